@@ -1,0 +1,23 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from './config/config.module.js';
+import type { EnvironmentVariables } from './config/environment.js';
+import { HttpModule } from './common/http/http.module.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(environment: EnvironmentVariables): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(environment),
+        LoggingModule,
+        HttpModule,
+        DatabaseModule,
+        HealthModule,
+      ],
+    };
+  }
+}

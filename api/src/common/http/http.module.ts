@@ -1,0 +1,9 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { JsonBodyMiddleware } from './json-body.middleware.js';
+
+@Module({})
+export class HttpModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(JsonBodyMiddleware).forRoutes('*splat');
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config.service.js';
+
+/**
+ * Paths pino must censor wherever they appear. Credentials travel in headers and bodies; none of
+ * them may reach a log line.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["set-auth-token"]',
+  'res.headers["set-cookie"]',
+  'res.headers["set-auth-token"]',
+  'password',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+  '*.*.password',
+  '*.*.token',
+];
+
+const REQUEST_ID_HEADER = 'x-request-id';
+const acceptableRequestId = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Keeps a caller's request id when it is harmless, so traces join up across services. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const offered = req.headers[REQUEST_ID_HEADER];
+  const id = typeof offered === 'string' && acceptableRequestId.test(offered) ? offered : randomUUID();
+  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
+}
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          genReqId: requestIdFor,
+          customProps: (req) => ({ requestId: req.id }),
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Only what an operator needs: no query string (it may carry search text) and no body.
+          serializers: {
+            req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+              method: req.method,
+              path: req.url.split('?')[0],
+              headers: req.headers,
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          customLogLevel: (_req, res, error) =>
+            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info',
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { EnvironmentVariables } from './environment.js';
+import { resolveDataDir } from './paths.js';
+
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Typed, validated configuration. The only place that knows variable names. */
+@Injectable()
+export class AppConfig {
+  constructor(private readonly config: ConfigService<EnvironmentVariables, true>) {}
+
+  private get<K extends keyof EnvironmentVariables>(key: K): EnvironmentVariables[K] {
+    return this.config.get(key, { infer: true });
+  }
+
+  get isProduction(): boolean {
+    return this.get('NODE_ENV') === 'production';
+  }
+  get port(): number {
+    return this.get('PORT');
+  }
+  get host(): string {
+    return this.get('HOST');
+  }
+  get databaseUrl(): string {
+    const url = this.get('DATABASE_URL');
+    if (!url) throw new Error('DATABASE_URL is resolved before the app starts');
+    return url;
+  }
+  get dataDir(): string {
+    return resolveDataDir(this.get('DATA_DIR'));
+  }
+  get authSecret(): string {
+    return this.get('BETTER_AUTH_SECRET');
+  }
+  get publicUrl(): string {
+    return this.get('API_PUBLIC_URL').replace(/\/+$/, '');
+  }
+  get jwtIssuer(): string {
+    return this.publicUrl;
+  }
+  get jwtAudience(): string {
+    return this.get('JWT_AUDIENCE');
+  }
+  get jwtTtlSeconds(): number {
+    return this.get('JWT_TTL_SECONDS');
+  }
+  get webOrigins(): string[] {
+    return this.get('WEB_ORIGINS')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, ''));
+  }
+  get bcryptCost(): number {
+    return this.get('BCRYPT_COST');
+  }
+  get redisUrl(): string | undefined {
+    return this.get('REDIS_URL');
+  }
+  get hstsEnabled(): boolean {
+    return this.get('HSTS_ENABLED') === 'true';
+  }
+  get logLevel(): string {
+    return this.get('LOG_LEVEL');
+  }
+  /** Express's "trust proxy" setting, parsed from TRUST_PROXY. */
+  get trustProxy(): boolean | number | string[] {
+    const raw = this.get('TRUST_PROXY').trim();
+    if (raw === 'false' || raw === '') return false;
+    if (raw === 'true') return true;
+    if (/^\d+$/.test(raw)) return Number(raw);
+    return raw.split(',').map((entry) => entry.trim());
+  }
+  get signInPerIp(): RateLimitRule {
+    return { limit: this.get('SIGN_IN_IP_LIMIT'), windowSeconds: this.get('SIGN_IN_IP_WINDOW_SECONDS') };
+  }
+  get signInFailuresPerAccount(): RateLimitRule {
+    return {
+      limit: this.get('SIGN_IN_ACCOUNT_FAILURE_LIMIT'),
+      windowSeconds: this.get('SIGN_IN_ACCOUNT_WINDOW_SECONDS'),
+    };
+  }
+  get signUpPerIp(): RateLimitRule {
+    return { limit: this.get('SIGN_UP_IP_LIMIT'), windowSeconds: this.get('SIGN_UP_IP_WINDOW_SECONDS') };
+  }
+  get authPerIp(): RateLimitRule {
+    return { limit: this.get('AUTH_IP_LIMIT'), windowSeconds: this.get('AUTH_IP_WINDOW_SECONDS') };
+  }
+  get apiPerUser(): RateLimitRule {
+    return { limit: this.get('API_RATE_LIMIT'), windowSeconds: this.get('API_RATE_WINDOW_SECONDS') };
+  }
+}

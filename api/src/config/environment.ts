@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const postgresUrl = /^postgres(ql)?:\/\/.+/;
+
+/**
+ * Every variable the API reads, with its rules. `.env.example` at the repository root documents
+ * each one; keep the two in step.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** Absent: an embedded PostgreSQL is started with its data under DATA_DIR. */
+  @IsOptional()
+  @Matches(postgresUrl, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_POSTGRES_PORT: number = 54329;
+
+  @IsString()
+  @MinLength(32, { message: 'BETTER_AUTH_SECRET must be at least 32 characters long' })
+  BETTER_AUTH_SECRET: string;
+
+  /** The API's public base URL: Better Auth's base URL and the JWT issuer. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  API_PUBLIC_URL: string = 'http://localhost:3000';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE: string = 'taskvault-api';
+
+  @IsInt()
+  @Min(1)
+  @Max(900)
+  JWT_TTL_SECONDS: number = 900;
+
+  /** Comma-separated origins of the web app, allowed by CORS and Better Auth's origin check. */
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {
+    message: 'WEB_ORIGINS must be a comma-separated list of http(s) origins',
+  })
+  WEB_ORIGINS: string = 'http://localhost:5173,http://127.0.0.1:5173';
+
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST: number = 12;
+
+  /** Express "trust proxy" value: false, true, a hop count, or comma-separated addresses/subnets. */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsInt() @Min(1) SIGN_IN_IP_LIMIT: number = 30;
+  @IsInt() @Min(1) SIGN_IN_IP_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) SIGN_IN_ACCOUNT_FAILURE_LIMIT: number = 5;
+  @IsInt() @Min(1) SIGN_IN_ACCOUNT_WINDOW_SECONDS: number = 900;
+  @IsInt() @Min(1) SIGN_UP_IP_LIMIT: number = 10;
+  @IsInt() @Min(1) SIGN_UP_IP_WINDOW_SECONDS: number = 600;
+  @IsInt() @Min(1) AUTH_IP_LIMIT: number = 120;
+  @IsInt() @Min(1) AUTH_IP_WINDOW_SECONDS: number = 60;
+  @IsInt() @Min(1) API_RATE_LIMIT: number = 600;
+  @IsInt() @Min(1) API_RATE_WINDOW_SECONDS: number = 60;
+
+  @IsIn(['true', 'false'], { message: 'HSTS_ENABLED must be true or false' })
+  HSTS_ENABLED: 'true' | 'false' = 'false';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+}
+
+export class InvalidEnvironmentError extends Error {
+  override name = 'InvalidEnvironmentError';
+}
+
+/** Validates raw variables; throws one error that names every bad or missing variable. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const environment = plainToInstance(EnvironmentVariables, present, {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((error) => {
+      const reasons = Object.values(error.constraints ?? {}).join('; ');
+      return `  ${error.property}: ${reasons}`;
+    });
+    throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return environment;
+}

@@ -1,0 +1,2 @@
+/** Every TypeORM entity of the app. */
+export const entities: Function[] = [];

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { AppConfig } from './config/app-config.service.js';
+import { InvalidEnvironmentError } from './config/environment.js';
+import { createApp } from './bootstrap/create-app.js';
+import { prepareEnvironment } from './bootstrap/prepare-environment.js';
+import { closeGracefullyOnSignals } from './bootstrap/graceful-shutdown.js';
+
+const startupLog = (message: string) =>
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: message })}\n`);
+
+async function main(): Promise<void> {
+  const { environment, embeddedDatabase } = await prepareEnvironment(process.env, startupLog);
+  try {
+    const app = await createApp(environment);
+    const config = app.get(AppConfig);
+    closeGracefullyOnSignals(app, embeddedDatabase);
+    await app.listen(config.port, config.host);
+    startupLog(`Taskvault API listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
+  } catch (error) {
+    await embeddedDatabase?.stop();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // A bad environment is a message for a person, not a stack trace.
+  const message = error instanceof InvalidEnvironmentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Taskvault API failed to start: ${message}\n`);
+  process.exit(1);
+});

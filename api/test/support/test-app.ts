@@ -1,0 +1,47 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/bootstrap/create-app.js';
+import { validateEnvironment } from '../../src/config/environment.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** e.g. http://127.0.0.1:40123 — tests talk real HTTP to it. */
+  baseUrl: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+export const TEST_WEB_ORIGIN = 'http://localhost:5173';
+
+/**
+ * Boots the real app (all modules, real PostgreSQL, migrations run) listening on a free port.
+ * Pass `database` to share one database between several instances.
+ */
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  database?: TestDatabase,
+): Promise<TestApp> {
+  const owned = database ? undefined : await createTestDatabase();
+  const databaseUrl = (database ?? owned)!.url;
+  const environment = validateEnvironment({
+    NODE_ENV: 'test',
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'silent',
+    WEB_ORIGINS: TEST_WEB_ORIGIN,
+    ...overrides,
+    DATABASE_URL: databaseUrl,
+  });
+  const app = await createApp(environment);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    databaseUrl,
+    close: async () => {
+      await app.close();
+      await owned?.drop();
+    },
+  };
+}
