@@ -5,6 +5,9 @@ import { HttpModule } from './common/http/http.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -16,7 +19,10 @@ export class AppModule {
         LoggingModule,
         HttpModule,
         DatabaseModule,
+        RateLimitModule,
+        AuthModule,
         HealthModule,
+        UsersModule,
       ],
     };
   }

@@ -24,6 +24,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const body = this.toProblem(exception, request);
     if (response.headersSent) return;
+    for (const [name, value] of Object.entries(headersOf(exception))) response.setHeader(name, value);
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).setHeader('Cache-Control', 'no-store');
     response.send(JSON.stringify(body));
   }
@@ -43,6 +44,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     );
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
   }
+}
+
+/** Exceptions may carry headers the client needs, e.g. WWW-Authenticate or Retry-After. */
+function headersOf(exception: unknown): Record<string, string> {
+  const headers = (exception as { headers?: unknown } | null)?.headers;
+  return exception instanceof HttpException && typeof headers === 'object' && headers !== null
+    ? (headers as Record<string, string>)
+    : {};
 }
 
 function detailOf(exception: HttpException): string {

@@ -1,0 +1,58 @@
+import { betterAuth } from 'better-auth';
+import { bearer, jwt, openAPI } from 'better-auth/plugins';
+import type pg from 'pg';
+import type { AppConfig } from '../config/app-config.service.js';
+import { bcryptPasswordHasher } from './password-hashing.js';
+
+export const AUTH_BASE_PATH = '/api/auth';
+/** Set by AuthRateLimitMiddleware from Express's req.ip (which honours TRUST_PROXY); never from the client. */
+export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+/**
+ * Better Auth, configured for Taskvault: email + password (bcrypt), sessions in PostgreSQL,
+ * ES256 JWTs for the API (passport-jwt cannot verify the default EdDSA), the bearer plugin for
+ * clients without cookies. Rate limiting is ours (AuthRateLimitMiddleware), shared by instances.
+ */
+export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
+  return betterAuth({
+    appName: 'Taskvault',
+    baseURL: config.publicUrl,
+    basePath: AUTH_BASE_PATH,
+    secret: config.authSecret,
+    database: pool,
+    trustedOrigins: config.webOrigins,
+    telemetry: { enabled: false },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      password: bcryptPasswordHasher(config.bcryptCost),
+    },
+    rateLimit: { enabled: false },
+    advanced: {
+      database: { generateId: 'uuid' },
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+      useSecureCookies: config.publicUrl.startsWith('https://'),
+    },
+    logger: { level: config.isProduction ? 'error' : 'warn', disabled: config.logLevel === 'silent' },
+    plugins: [
+      bearer(),
+      jwt({
+        jwks: { keyPairConfig: { alg: 'ES256' } },
+        jwt: {
+          issuer: config.jwtIssuer,
+          audience: config.jwtAudience,
+          expirationTime: `${config.jwtTtlSeconds}s`,
+          // Only what the API needs: `sub` (the user id) is added by the plugin itself.
+          definePayload: ({ user, session }) => ({ sid: session.id, email: user.email }),
+        },
+      }),
+      openAPI({ disableDefaultReference: true }),
+    ],
+  });
+}
+
+export type BetterAuth = ReturnType<typeof createBetterAuth>;
