@@ -33,6 +33,10 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
     },
     rateLimit: { enabled: false },
     advanced: {
+      // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
+      // tests prove what production does.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       database: { generateId: 'uuid' },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
       useSecureCookies: config.publicUrl.startsWith('https://'),

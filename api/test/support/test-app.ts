@@ -29,6 +29,11 @@ export async function startTestApp(
     BCRYPT_COST: '4',
     LOG_LEVEL: 'silent',
     WEB_ORIGINS: TEST_WEB_ORIGIN,
+    // Many sign-ups from one address are normal in tests; rate-limit tests set their own limits.
+    SIGN_UP_IP_LIMIT: '100000',
+    SIGN_IN_IP_LIMIT: '100000',
+    AUTH_IP_LIMIT: '100000',
+    API_RATE_LIMIT: '100000',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });
