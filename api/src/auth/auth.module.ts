@@ -5,6 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service.js';
 import { postgresPool } from '../database/postgres-pool.js';
+import { JsonBodyMiddleware } from '../common/http/json-body.middleware.js';
 import { BETTER_AUTH } from './auth.constants.js';
 import { createBetterAuth } from './better-auth.factory.js';
 import { BetterAuthMiddleware } from './better-auth.middleware.js';
@@ -32,7 +33,7 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(AuthRateLimitMiddleware, BetterAuthMiddleware)
+      .apply(JsonBodyMiddleware, AuthRateLimitMiddleware, BetterAuthMiddleware)
       .forRoutes({ path: 'auth/*splat', method: RequestMethod.ALL });
   }
 }
