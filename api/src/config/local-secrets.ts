@@ -20,7 +20,7 @@ export async function withLocalSecrets(
   const stored = await readStoredSecret(file);
   if (stored) return { ...raw, BETTER_AUTH_SECRET: stored };
   const generated = randomBytes(32).toString('base64url');
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await mkdir(dataDir, { recursive: true });
   await writeFile(file, JSON.stringify({ BETTER_AUTH_SECRET: generated }, null, 2), {
     mode: 0o600,
   });

