@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repositoryRoot } from './config/paths.js';
 import { AppConfig } from './config/app-config.service.js';
 import { InvalidEnvironmentError } from './config/environment.js';
 import { createApp } from './bootstrap/create-app.js';
@@ -9,6 +12,9 @@ const startupLog = (message: string) =>
   process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: message })}\n`);
 
 async function main(): Promise<void> {
+  // A .env at the repository root fills in what the environment does not set.
+  const envFile = join(repositoryRoot, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   const { environment, embeddedDatabase } = await prepareEnvironment(process.env, startupLog);
   try {
     const app = await createApp(environment);
@@ -24,7 +30,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A bad environment is a message for a person, not a stack trace.
-  const message = error instanceof InvalidEnvironmentError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof InvalidEnvironmentError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`Taskvault API failed to start: ${message}\n`);
   process.exit(1);
 });

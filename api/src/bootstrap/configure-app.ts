@@ -46,7 +46,6 @@ export function configureApp(app: NestExpressApplication): void {
   });
   app.use(`/${API_PREFIX}`, noStore);
 
-
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,17 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const postgresUrl = /^postgres(ql)?:\/\/.+/;
 
@@ -105,9 +94,7 @@ export class InvalidEnvironmentError extends Error {
 
 /** Validates raw variables; throws one error that names every bad or missing variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  const present = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
   const environment = plainToInstance(EnvironmentVariables, present, {
     enableImplicitConversion: true,
     exposeDefaultValues: true,

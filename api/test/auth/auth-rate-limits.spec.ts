@@ -23,33 +23,43 @@ describe('auth rate limits', () => {
 
     it('answers 429 with Retry-After once an account has had its failed sign-ins', async () => {
       const user = await createUser(api.baseUrl);
-      for (let attempt = 0; attempt < 3; attempt++) expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
+      for (let attempt = 0; attempt < 3; attempt++)
+        expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
       const blocked = await failedSignIn(api.baseUrl, user.email);
       expectTooManyRequests(blocked);
       expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(900);
       // Even the right password waits: the attacker must not learn it is right.
-      const right = await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: user.email, password: user.password });
+      const right = await request(api.baseUrl)
+        .post('/api/auth/sign-in/email')
+        .send({ email: user.email, password: user.password });
       expect(right.status).toBe(429);
     });
 
     it('counts the account whatever the casing of its email', async () => {
       const user = await createUser(api.baseUrl);
-      for (const email of [user.email, user.email.toUpperCase(), ` ${user.email}`]) await failedSignIn(api.baseUrl, email);
+      for (const email of [user.email, user.email.toUpperCase(), ` ${user.email}`])
+        await failedSignIn(api.baseUrl, email);
       expectTooManyRequests(await failedSignIn(api.baseUrl, user.email));
     });
 
     it('clears the count after a successful sign-in', async () => {
       const user = await createUser(api.baseUrl);
       for (let attempt = 0; attempt < 2; attempt++) await failedSignIn(api.baseUrl, user.email);
-      await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: user.email, password: user.password }).expect(200);
-      for (let attempt = 0; attempt < 3; attempt++) expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
+      await request(api.baseUrl)
+        .post('/api/auth/sign-in/email')
+        .send({ email: user.email, password: user.password })
+        .expect(200);
+      for (let attempt = 0; attempt < 3; attempt++)
+        expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
     });
 
     it('keeps other accounts open', async () => {
       const victim = await createUser(api.baseUrl);
       const bystander = await createUser(api.baseUrl);
       for (let attempt = 0; attempt < 4; attempt++) await failedSignIn(api.baseUrl, victim.email);
-      const response = await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: bystander.email, password: bystander.password });
+      const response = await request(api.baseUrl)
+        .post('/api/auth/sign-in/email')
+        .send({ email: bystander.email, password: bystander.password });
       expect(response.status).toBe(200);
     });
   });
@@ -72,7 +82,10 @@ describe('auth rate limits', () => {
     });
 
     it('limits sign-ups per address', async () => {
-      const signUp = () => request(api.baseUrl).post('/api/auth/sign-up/email').send({ name: 'N', email: uniqueEmail(), password: 'password-123' });
+      const signUp = () =>
+        request(api.baseUrl)
+          .post('/api/auth/sign-up/email')
+          .send({ name: 'N', email: uniqueEmail(), password: 'password-123' });
       expect((await signUp()).status).toBe(200);
       expect((await signUp()).status).toBe(200);
       expectTooManyRequests(await signUp());
@@ -88,7 +101,8 @@ describe('auth rate limits', () => {
 
     it('counts each forwarded client address separately', async () => {
       const from = (ip: string) => ({ 'X-Forwarded-For': ip });
-      for (let attempt = 0; attempt < 2; attempt++) await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.1'));
+      for (let attempt = 0; attempt < 2; attempt++)
+        await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.1'));
       expectTooManyRequests(await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.1')));
       expect((await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.2'))).status).toBe(401);
     });
@@ -112,7 +126,8 @@ describe('auth rate limits', () => {
 
     it('shares one count between two instances on one database', async () => {
       const user = await createUser(first.baseUrl);
-      for (const api of [first, second, first, second]) expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
+      for (const api of [first, second, first, second])
+        expect((await failedSignIn(api.baseUrl, user.email)).status).toBe(401);
       expectTooManyRequests(await failedSignIn(first.baseUrl, user.email));
       expectTooManyRequests(await failedSignIn(second.baseUrl, user.email));
     });

@@ -43,10 +43,9 @@ describe('auth routes (Better Auth at /api/auth)', () => {
 
     it('stores a bcrypt hash, not the password', async () => {
       const user = await createUser(api.baseUrl, { password: 'stored-as-bcrypt' });
-      const rows = await api.app.get((await import('typeorm')).DataSource).query(
-        `select "password" from "account" where "userId" = $1`,
-        [user.id],
-      );
+      const rows = await api.app
+        .get((await import('typeorm')).DataSource)
+        .query(`select "password" from "account" where "userId" = $1`, [user.id]);
       expect(rows[0].password).toMatch(/^\$2[aby]\$04\$/);
     });
   });
@@ -91,7 +90,9 @@ describe('auth routes (Better Auth at /api/auth)', () => {
     it('lets a client without cookies or Origin sign in and get a JWT', async () => {
       const user = await createUser(api.baseUrl);
       const session = await signIn({ email: user.email, password: user.password });
-      const token = await request(api.baseUrl).get('/api/auth/token').set('Authorization', `Bearer ${session.body.token}`);
+      const token = await request(api.baseUrl)
+        .get('/api/auth/token')
+        .set('Authorization', `Bearer ${session.body.token}`);
       expect(token.status).toBe(200);
       expect(token.headers['cache-control']).toBe('no-store');
     });
@@ -142,25 +143,45 @@ describe('auth routes (Better Auth at /api/auth)', () => {
 
     it('ends the session on sign-out: no new JWT can be had', async () => {
       const user = await createUser(api.baseUrl);
-      await request(api.baseUrl).post('/api/auth/sign-out').set('Authorization', `Bearer ${user.sessionToken}`).expect(200);
-      const token = await request(api.baseUrl).get('/api/auth/token').set('Authorization', `Bearer ${user.sessionToken}`);
+      await request(api.baseUrl)
+        .post('/api/auth/sign-out')
+        .set('Authorization', `Bearer ${user.sessionToken}`)
+        .expect(200);
+      const token = await request(api.baseUrl)
+        .get('/api/auth/token')
+        .set('Authorization', `Bearer ${user.sessionToken}`);
       expect(token.status).toBe(401);
     });
 
     it('refuses a cookie-bearing sign-out from a foreign origin', async () => {
       const user = await createUser(api.baseUrl);
       const signedIn = await signIn({ email: user.email, password: user.password });
-      const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
-      const foreign = await request(api.baseUrl).post('/api/auth/sign-out').set('Cookie', cookie).set('Origin', 'https://evil.example');
+      const cookie = ([] as string[])
+        .concat(signedIn.headers['set-cookie'] ?? [])
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const foreign = await request(api.baseUrl)
+        .post('/api/auth/sign-out')
+        .set('Cookie', cookie)
+        .set('Origin', 'https://evil.example');
       expect(foreign.status).toBe(403);
-      const own = await request(api.baseUrl).post('/api/auth/sign-out').set('Cookie', cookie).set('Origin', TEST_WEB_ORIGIN);
+      const own = await request(api.baseUrl)
+        .post('/api/auth/sign-out')
+        .set('Cookie', cookie)
+        .set('Origin', TEST_WEB_ORIGIN);
       expect(own.status).toBe(200);
     });
 
     it('keeps working JWTs of other sessions when one session signs out', async () => {
       const user = await createUser(api.baseUrl);
-      const second = await jwtFor(api.baseUrl, (await signIn({ email: user.email, password: user.password })).body.token);
-      await request(api.baseUrl).post('/api/auth/sign-out').set('Authorization', `Bearer ${user.sessionToken}`).expect(200);
+      const second = await jwtFor(
+        api.baseUrl,
+        (await signIn({ email: user.email, password: user.password })).body.token,
+      );
+      await request(api.baseUrl)
+        .post('/api/auth/sign-out')
+        .set('Authorization', `Bearer ${user.sessionToken}`)
+        .expect(200);
       await request(api.baseUrl).get('/api/users/me').set('Authorization', `Bearer ${second}`).expect(200);
     });
   });

@@ -63,7 +63,7 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
 
   it.each([
     ['empty bearer', 'Bearer '],
-    ['wrong scheme', `Basic ${user?.jwt ?? 'x'}`],
+    ['wrong scheme', 'Basic dXNlcjpwYXNz'],
     ['two segments', 'Bearer abc.def'],
     ['garbage segments', 'Bearer !!!.???.***'],
     ['non-JSON header', `Bearer ${base64url('nope')}.${base64url('{}')}.sig`],
@@ -106,7 +106,10 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
   it('refuses a token that embeds its own verification key (jwk header)', async () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk = await exportJWK(publicKey);
-    for (const header of [{ alg: 'ES256', jwk }, { alg: 'ES256', jwk, kid }]) {
+    for (const header of [
+      { alg: 'ES256', jwk },
+      { alg: 'ES256', jwk, kid },
+    ]) {
       const token = await new SignJWT(claims).setProtectedHeader(header).sign(privateKey);
       await expectRefused(`Bearer ${token}`);
     }
@@ -125,7 +128,12 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
   });
 
   it('refuses a token that is not valid yet (nbf in the future)', async () => {
-    const token = await signWithServerKey(api.databaseUrl, { ...claims, iat: now(), nbf: now() + 300, exp: now() + 600 });
+    const token = await signWithServerKey(api.databaseUrl, {
+      ...claims,
+      iat: now(),
+      nbf: now() + 300,
+      exp: now() + 600,
+    });
     await expectRefused(`Bearer ${token}`);
   });
 
@@ -174,7 +182,10 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
   it('refuses the JWT of a signed-out session within a second', async () => {
     const other = await createUser(api.baseUrl);
     expect((await callWith(`Bearer ${other.jwt}`)).status).toBe(200);
-    await request(api.baseUrl).post('/api/auth/sign-out').set('Authorization', `Bearer ${other.sessionToken}`).expect(200);
+    await request(api.baseUrl)
+      .post('/api/auth/sign-out')
+      .set('Authorization', `Bearer ${other.sessionToken}`)
+      .expect(200);
     const started = Date.now();
     let status = 200;
     while (status === 200 && Date.now() - started < 1000) {

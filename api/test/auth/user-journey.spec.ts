@@ -13,7 +13,10 @@ describe('user journey', () => {
   it('signs up, signs in, gets a JWT, calls the API, signs out, and the same JWT is refused', async () => {
     const http = request(api.baseUrl);
     const email = uniqueEmail('journey');
-    await http.post('/api/auth/sign-up/email').send({ name: 'Journey', email, password: 'journey-password' }).expect(200);
+    await http
+      .post('/api/auth/sign-up/email')
+      .send({ name: 'Journey', email, password: 'journey-password' })
+      .expect(200);
 
     const signIn = await http.post('/api/auth/sign-in/email').send({ email, password: 'journey-password' }).expect(200);
     const sessionToken: string = signIn.body.token;

@@ -32,7 +32,12 @@ async function waitForHealth(baseUrl: string, started: Started, timeoutMs = 90_0
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (started.child.exitCode !== null) throw new Error(`API exited early:\n${started.output()}`);
-    const ok = await request(baseUrl).get('/api/health').then((r) => r.status === 200, () => false);
+    const ok = await request(baseUrl)
+      .get('/api/health')
+      .then(
+        (r) => r.status === 200,
+        () => false,
+      );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -45,7 +50,11 @@ describe('starting the API process', () => {
   });
 
   it('fails fast, naming the variable, when the secret is too short', async () => {
-    const started = startApi({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'too-short', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' });
+    const started = startApi({
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'too-short',
+      DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+    });
     expect(await started.exited).toBe(1);
     expect(started.output()).toMatch(/BETTER_AUTH_SECRET must be at least 32 characters/);
     expect(started.output()).not.toMatch(/at .*\.js:\d+/);
@@ -89,7 +98,10 @@ describe('starting the API process', () => {
       const first = startApi(env);
       await waitForHealth(baseUrl, first);
       expect(first.output()).toMatch(/generated one and stored it/);
-      await request(baseUrl).post('/api/auth/sign-up/email').send({ name: 'Restart', ...credentials }).expect(200);
+      await request(baseUrl)
+        .post('/api/auth/sign-up/email')
+        .send({ name: 'Restart', ...credentials })
+        .expect(200);
       first.child.kill('SIGTERM');
       expect(await first.exited).toBe(0);
       const secret = JSON.parse(await readFile(join(dataDir, 'secrets.json'), 'utf8')).BETTER_AUTH_SECRET;

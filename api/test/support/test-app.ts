@@ -17,10 +17,7 @@ export const TEST_WEB_ORIGIN = 'http://localhost:5173';
  * Boots the real app (all modules, real PostgreSQL, migrations run) listening on a free port.
  * Pass `database` to share one database between several instances.
  */
-export async function startTestApp(
-  overrides: Record<string, string> = {},
-  database?: TestDatabase,
-): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
   const owned = database ? undefined : await createTestDatabase();
   const databaseUrl = (database ?? owned)!.url;
   const environment = validateEnvironment({

@@ -35,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await onServer((client) => client.query(`create database "${name}"`));
   return {
     url: withDatabase(serverUrl(), name),
-    drop: () => onServer((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () =>
+      onServer((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };
 }

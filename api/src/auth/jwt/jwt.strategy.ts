@@ -37,7 +37,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: config.jwtAudience,
       ignoreExpiration: false,
       jsonWebTokenOptions: { maxAge: `${config.jwtTtlSeconds + 60}s` },
-      secretOrKeyProvider: (_request: Request, rawJwt: string, done: (error: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (
+        _request: Request,
+        rawJwt: string,
+        done: (error: unknown, key?: string | Buffer) => void,
+      ) => {
         const kid = rawJwt.length <= MAX_TOKEN_LENGTH ? headerKid(rawJwt) : undefined;
         if (!kid) return done(null, undefined);
         keys.publicKeyFor(kid).then(

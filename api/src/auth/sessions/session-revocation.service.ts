@@ -59,7 +59,10 @@ export class SessionRevocationService implements OnModuleInit, OnApplicationShut
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.databaseUrl, application_name: 'taskvault-revocations' });
+    const client = new pg.Client({
+      connectionString: this.config.databaseUrl,
+      application_name: 'taskvault-revocations',
+    });
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) this.revokedAt.set(message.payload, Date.now());
     });
@@ -93,7 +96,10 @@ export class SessionRevocationService implements OnModuleInit, OnApplicationShut
     this.listening = false;
     this.listener = undefined;
     if (this.stopped || this.reconnectTimer) return;
-    this.logger.warn({ err: error }, 'revocation listener disconnected; checking sessions in the database until it is back');
+    this.logger.warn(
+      { err: error },
+      'revocation listener disconnected; checking sessions in the database until it is back',
+    );
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       void this.connect();

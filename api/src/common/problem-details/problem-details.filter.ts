@@ -1,11 +1,4 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
@@ -38,10 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const clientError = asClientError(exception);
     if (clientError) return clientError;
-    this.logger.error(
-      { err: exception, method: request.method, path: request.path },
-      'Unhandled error',
-    );
+    this.logger.error({ err: exception, method: request.method, path: request.path }, 'Unhandled error');
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
   }
 }

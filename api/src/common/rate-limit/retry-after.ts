@@ -7,5 +7,7 @@ export function retryAfterSeconds(result: RateLimiterRes): number {
 
 /** rate-limiter-flexible rejects with a RateLimiterRes when the limit is hit, with an Error when its store fails. */
 export function isLimitReached(rejection: unknown): rejection is RateLimiterRes {
-  return typeof rejection === 'object' && rejection !== null && 'msBeforeNext' in rejection && !(rejection instanceof Error);
+  return (
+    typeof rejection === 'object' && rejection !== null && 'msBeforeNext' in rejection && !(rejection instanceof Error)
+  );
 }

@@ -14,9 +14,7 @@ export class CreateSessionRevocations1764000000001 implements MigrationInterface
         "session_id" uuid primary key,
         "revoked_at" timestamptz not null default now()
       )`);
-    await queryRunner.query(
-      `create index "session_revocation_revoked_at_idx" on "session_revocation" ("revoked_at")`,
-    );
+    await queryRunner.query(`create index "session_revocation_revoked_at_idx" on "session_revocation" ("revoked_at")`);
     await queryRunner.query(`
       create function "record_session_revocation"() returns trigger language plpgsql as $$
       begin
