@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../app.module.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { configureApp } from './configure-app.js';
+import { buildOpenApiDocument } from '../common/openapi/openapi-document.js';
+import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
 
 /** Builds the whole app without listening: used by main, the tests and the OpenAPI writer. */
 export async function createApp(environment: EnvironmentVariables): Promise<NestExpressApplication> {
@@ -13,5 +15,6 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
     forceCloseConnections: false,
   });
   configureApp(app);
+  serveApiExplorer(app, await buildOpenApiDocument(app));
   return app;
 }

@@ -1,0 +1,42 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ProblemDetailsDto } from './problem-details.dto.js';
+
+export const JWT_SECURITY_SCHEME = 'jwt';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value.',
+  401: 'No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`.',
+  403: 'The path names another user.',
+  404: 'No such task for the caller: it does not exist or belongs to someone else.',
+  413: 'The body is larger than 100 KiB.',
+  429: 'Too many requests; `Retry-After` says how many seconds to wait.',
+};
+
+const HEADERS: Record<number, Record<string, { description: string; schema: { type: 'string' | 'integer' } }>> = {
+  401: { 'WWW-Authenticate': { description: 'RFC 6750 bearer challenge', schema: { type: 'string' } } },
+  429: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+};
+
+/** Documents the problem+json error responses a route can give. */
+export function ApiProblemResponses(...statuses: number[]) {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        headers: HEADERS[status],
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+      }),
+    ),
+  );
+}
+
+/**
+ * Marks a route (or controller) as protected by the global JwtAuthGuard in the OpenAPI document:
+ * the bearer scheme plus the errors every protected route can give (401, 429).
+ */
+export function ApiJwtAuth() {
+  return applyDecorators(ApiBearerAuth(JWT_SECURITY_SCHEME), ApiProblemResponses(401, 429));
+}
