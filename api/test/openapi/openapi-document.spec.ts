@@ -1,0 +1,98 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import request from 'supertest';
+import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document.js';
+import { openApiJson } from '../../src/common/openapi/openapi-json.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const COMMITTED = fileURLToPath(new URL('../../openapi.json', import.meta.url));
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+interface ExpressLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route the Nest router serves, as "METHOD /openapi/{style}" strings. */
+function servedRoutes(app: TestApp['app']): string[] {
+  const router = (app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } }).router;
+  return router.stack
+    // Middleware mounts (wildcards, the bare prefix) and the explorer itself are not endpoints.
+    .filter((layer) => layer.route && !/\*|^\/api$|^\/api\/docs/.test(layer.route.path))
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((method) => HTTP_METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
+}
+
+function documentedRoutes(document: OpenAPIObject): string[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((method) => HTTP_METHODS.includes(method))
+      .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+}
+
+describe('the OpenAPI document', () => {
+  let api: TestApp;
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    api = await startTestApp();
+    document = await buildOpenApiDocument(api.app);
+  });
+  afterAll(() => api.close());
+
+  it('is OpenAPI 3 with a bearer JWT security scheme', () => {
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.components?.securitySchemes?.jwt).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
+  });
+
+  it('documents every route the app serves', () => {
+    const documented = new Set(documentedRoutes(document));
+    const undocumented = servedRoutes(api.app).filter((route) => !documented.has(route));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('includes the contract’s auth routes', () => {
+    const documented = documentedRoutes(document);
+    for (const route of [
+      'POST /api/auth/sign-up/email',
+      'POST /api/auth/sign-in/email',
+      'POST /api/auth/sign-out',
+      'GET /api/auth/get-session',
+      'GET /api/auth/token',
+      'GET /api/auth/jwks',
+    ]) {
+      expect(documented).toContain(route);
+    }
+  });
+
+  it('gives every operation a unique operation id', () => {
+    const ids = Object.values(document.paths).flatMap((item) =>
+      HTTP_METHODS.map((method) => (item as Record<string, { operationId?: string }>)[method]?.operationId).filter(
+        Boolean,
+      ),
+    );
+    expect(ids.length).toBe(documentedRoutes(document).length);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('matches the committed api/openapi.json (run `npm run openapi:write` after changing the API)', async () => {
+    const committed = await readFile(COMMITTED, 'utf8').catch(() => '(missing)');
+    expect(committed).toBe(openApiJson(document));
+  });
+
+  it('is served at /api/docs-json, with Swagger UI at /api/docs', async () => {
+    const json = await request(api.baseUrl).get('/api/docs-json').expect(200);
+    expect(json.body.paths['/api/users/me']).toBeDefined();
+    const ui = await request(api.baseUrl).get('/api/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger-ui');
+  });
+});
