@@ -11,6 +11,33 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
 /**
+ * Better Auth routes Taskvault does not offer (no social sign-in, no email sending, no account
+ * deletion yet). Turned off so they are neither attack surface nor documented.
+ */
+export const DISABLED_AUTH_PATHS = [
+  '/sign-in/social',
+  '/callback/:id',
+  '/link-social',
+  '/unlink-account',
+  '/list-accounts',
+  '/refresh-token',
+  '/get-access-token',
+  '/account-info',
+  '/verify-email',
+  '/send-verification-email',
+  '/change-email',
+  '/request-password-reset',
+  '/reset-password',
+  '/reset-password/:token',
+  '/delete-user',
+  '/delete-user/callback',
+  '/update-session',
+  '/verify-password',
+  '/ok',
+  '/error',
+];
+
+/**
  * Better Auth, configured for Taskvault: email + password (bcrypt), sessions in PostgreSQL,
  * ES256 JWTs for the API (passport-jwt cannot verify the default EdDSA), the bearer plugin for
  * clients without cookies. Rate limiting is ours (AuthRateLimitMiddleware), shared by instances.
@@ -24,6 +51,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
     database: pool,
     trustedOrigins: config.webOrigins,
     telemetry: { enabled: false },
+    disabledPaths: DISABLED_AUTH_PATHS,
     emailAndPassword: {
       enabled: true,
       autoSignIn: true,

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.service.js';
 import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory.js';
-import { isLimitReached, retryAfterSeconds } from '../../common/rate-limit/retry-after.js';
+import { isLimitReached, retryAfterSeconds, setRateLimitHeaders } from '../../common/rate-limit/retry-after.js';
 import { CLIENT_IP_HEADER } from '../better-auth.factory.js';
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
@@ -48,10 +48,15 @@ export class AuthRateLimitMiddleware implements NestMiddleware {
     }
     if (isPost && path === SIGN_UP_PATH) checks.push([this.signUpPerIp, ip]);
 
+    let tightest: { limit: number; result: RateLimiterRes } | undefined;
     for (const [limiter, key] of checks) {
-      const refused = await this.consume(limiter, key);
-      if (refused) return tooManyRequests(res, refused);
+      const outcome = await this.consume(limiter, key);
+      if (outcome?.refused) return tooManyRequests(res, limiter.points, outcome.result);
+      if (outcome && (!tightest || outcome.result.remainingPoints < tightest.result.remainingPoints)) {
+        tightest = { limit: limiter.points, result: outcome.result };
+      }
     }
+    if (tightest) setRateLimitHeaders(res, tightest.limit, tightest.result);
     if (account) {
       res.once('finish', () => {
         if (res.statusCode >= 200 && res.statusCode < 300) {
@@ -62,13 +67,15 @@ export class AuthRateLimitMiddleware implements NestMiddleware {
     next();
   }
 
-  /** Resolves to the limiter's answer when the caller is over the limit, else undefined. */
-  private async consume(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | undefined> {
+  /** The limiter's answer; undefined when its store failed (the request is then let through). */
+  private async consume(
+    limiter: RateLimiterAbstract,
+    key: string,
+  ): Promise<{ refused: boolean; result: RateLimiterRes } | undefined> {
     try {
-      await limiter.consume(key);
-      return undefined;
+      return { refused: false, result: await limiter.consume(key) };
     } catch (rejection) {
-      if (isLimitReached(rejection)) return rejection;
+      if (isLimitReached(rejection)) return { refused: true, result: rejection };
       this.logger.error({ err: rejection }, 'rate limit store failed; request let through');
       return undefined;
     }
@@ -81,8 +88,9 @@ function accountKey(body: unknown): string | undefined {
   return email.trim().toLowerCase();
 }
 
-function tooManyRequests(res: Response, result: RateLimiterRes): void {
+function tooManyRequests(res: Response, limit: number, result: RateLimiterRes): void {
   const seconds = retryAfterSeconds(result);
+  setRateLimitHeaders(res, limit, result);
   res
     .status(429)
     .setHeader('Retry-After', String(seconds))
