@@ -17,14 +17,16 @@ interface ExpressLayer {
 /** Every route the Nest router serves, as "METHOD /openapi/{style}" strings. */
 function servedRoutes(app: TestApp['app']): string[] {
   const router = (app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } }).router;
-  return router.stack
-    // Middleware mounts (wildcards, the bare prefix) and the explorer itself are not endpoints.
-    .filter((layer) => layer.route && !/\*|^\/api$|^\/api\/docs/.test(layer.route.path))
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((method) => HTTP_METHODS.includes(method))
-        .map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
-    );
+  return (
+    router.stack
+      // Middleware mounts (wildcards, the bare prefix) and the explorer itself are not endpoints.
+      .filter((layer) => layer.route && !/\*|^\/api$|^\/api\/docs/.test(layer.route.path))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((method) => HTTP_METHODS.includes(method))
+          .map((method) => `${method.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      )
+  );
 }
 
 function documentedRoutes(document: OpenAPIObject): string[] {

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { freePort } from './free-port.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+export interface ApiProcess {
+  baseUrl: string;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the compiled API as its own process, as production runs it, and waits for health. */
+export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
+  if (!existsSync(MAIN)) throw new Error('api/dist/main.js is missing: run `npm -w api run build` first');
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      BCRYPT_COST: '4',
+      BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? '',
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`API process exited:\n${output}`);
+    if (
+      await request(baseUrl)
+        .get('/api/health')
+        .then(
+          (r) => r.status === 200,
+          () => false,
+        )
+    )
+      break;
+    if (Date.now() > deadline) throw new Error(`API process did not become healthy:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
