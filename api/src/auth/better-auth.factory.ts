@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
+import { authInputLimits } from './auth-input-limits.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -60,6 +61,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       password: bcryptPasswordHasher(config.bcryptCost),
     },
     rateLimit: { enabled: false },
+    hooks: { before: authInputLimits },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.

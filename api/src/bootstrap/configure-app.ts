@@ -28,8 +28,8 @@ export function configureApp(app: NestExpressApplication): void {
       crossOriginResourcePolicy: { policy: 'same-site' },
     }),
   );
-  app.enableCors({
-    origin: config.webOrigins,
+  const corsOptions = {
+    origin: true,
     credentials: true,
     methods: API_METHODS,
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
@@ -43,7 +43,12 @@ export function configureApp(app: NestExpressApplication): void {
       'WWW-Authenticate',
     ],
     maxAge: 600,
-  });
+  };
+  const allowedOrigins = new Set(config.webOrigins);
+  // Exact matches only; any other origin gets no CORS header at all (not even credentials).
+  app.enableCors((req: Request, callback: (error: Error | null, options: object) => void) =>
+    callback(null, allowedOrigins.has(req.header('Origin') ?? '') ? corsOptions : { origin: false }),
+  );
   app.use(`/${API_PREFIX}`, noStore);
 
   app.useGlobalPipes(

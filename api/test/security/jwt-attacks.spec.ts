@@ -1,28 +1,26 @@
 import { createHmac, createPublicKey } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { createUser, type TestUser } from '../support/auth-fixtures.js';
 import { base64url, decodeJwt, signWithServerKey } from '../support/server-keys.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type SecurityTarget, startSecurityTarget } from '../support/security-target.js';
 
-const ISSUER = 'https://api.taskvault.test';
-const AUDIENCE = 'taskvault-api';
-
-describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
-  let api: TestApp;
+describe('attacks on JWT verification: each forged or misused token is refused', () => {
+  let api: SecurityTarget;
   let user: TestUser;
   let claims: Record<string, unknown>;
   let kid: string;
 
   beforeAll(async () => {
-    api = await startTestApp({ API_PUBLIC_URL: ISSUER, JWT_AUDIENCE: AUDIENCE });
+    api = await startSecurityTarget();
     user = await createUser(api.baseUrl);
     const decoded = decodeJwt(user.jwt);
     claims = decoded.payload;
     kid = decoded.header.kid as string;
   });
-  afterAll(() => api.close());
+  afterAll(() => api.stop());
 
   const now = () => Math.floor(Date.now() / 1000);
   const callWith = (authorization?: string) => {
@@ -139,6 +137,7 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
 
   it('refuses a token of another issuer', async () => {
     const token = await signWithServerKey(api.databaseUrl, { ...claims, iss: 'https://evil.example', exp: now() + 60 });
+    expect(decodeJwt(token).payload.iss).toBe('https://evil.example');
     await expectRefused(`Bearer ${token}`);
   });
 
@@ -166,8 +165,13 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
   });
 
   it('refuses a 1 MB token at the HTTP layer (431), without a 500', async () => {
-    const response = await callWith(`Bearer ${'a'.repeat(1024 * 1024)}.${'b'.repeat(10)}.c`);
-    expect(response.status).toBe(431);
+    // Node refuses headers over 16 KiB before the app sees them: 431, or a reset connection when
+    // the refusal lands while the client is still sending. Never a 2xx, never a 500.
+    const outcome = await callWith(`Bearer ${'a'.repeat(1024 * 1024)}.${'b'.repeat(10)}.c`).then(
+      (response) => response.status,
+      (error: NodeJS.ErrnoException) => error.code,
+    );
+    expect([431, 'ECONNRESET', 'EPIPE']).toContain(outcome);
   });
 
   it('refuses the session token where a JWT is expected', async () => {
@@ -177,6 +181,52 @@ describe('JwtAuthGuard: which bearer tokens open a protected route', () => {
   it('refuses a JWT in the query string', async () => {
     const response = await request(api.baseUrl).get(`/api/users/me?access_token=${user.jwt}`);
     expect(response.status).toBe(401);
+  });
+
+  it('refuses an ES256 "psychic signature" (r = s = 0)', async () => {
+    const [header, payload] = user.jwt.split('.');
+    const zeroSignature = Buffer.alloc(64).toString('base64url');
+    await expectRefused(`Bearer ${header}.${payload}.${zeroSignature}`);
+    const derZero = Buffer.from([0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00]).toString('base64url');
+    await expectRefused(`Bearer ${header}.${payload}.${derZero}`);
+  });
+
+  it("refuses a token from another deployment's key, whatever kid it names", async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    for (const otherKid of ['another-deployment-key', kid]) {
+      const token = await new SignJWT({ ...claims, iat: now(), exp: now() + 60 })
+        .setProtectedHeader({ alg: 'ES256', kid: otherKid })
+        .sign(privateKey);
+      await expectRefused(`Bearer ${token}`);
+    }
+  });
+
+  it('refuses jku and x5u headers pointing elsewhere, and never fetches them', async () => {
+    const fetched: string[] = [];
+    const lure = createServer((req, res) => {
+      fetched.push(req.url ?? '');
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => lure.listen(0, '127.0.0.1', resolve));
+    const lureUrl = `http://127.0.0.1:${(lure.address() as { port: number }).port}`;
+    try {
+      const { privateKey, publicKey } = await generateKeyPair('ES256');
+      const attackerKid = 'attacker-key';
+      for (const header of [
+        { alg: 'ES256', kid: attackerKid, jku: `${lureUrl}/jwks.json` },
+        { alg: 'ES256', kid: attackerKid, x5u: `${lureUrl}/cert.pem` },
+        { alg: 'ES256', kid, jku: `${lureUrl}/jwks.json` },
+      ]) {
+        const token = await new SignJWT({ ...claims, iat: now(), exp: now() + 60 })
+          .setProtectedHeader(header)
+          .sign(privateKey);
+        await expectRefused(`Bearer ${token}`);
+      }
+      expect(await exportJWK(publicKey)).toBeDefined();
+      expect(fetched).toEqual([]);
+    } finally {
+      lure.close();
+    }
   });
 
   it('refuses the JWT of a signed-out session within a second', async () => {

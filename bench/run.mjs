@@ -1,0 +1,293 @@
+#!/usr/bin/env node
+// `npm run bench`: measures the API against the bare limit (baseline-server.mjs: node:http + pg +
+// jose doing the same work) on the same database, alternating in rounds, with wrk as the load
+// generator in its own process (one thread, so the server keeps a core). Also: sign-in against
+// one bcrypt compare, list latency at scale (10,000 users, 1,000,000 tasks), page 1 vs page 500
+// of a 100,000-task user, and the API's peak RSS. Writes bench/results/latest.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import bcrypt from 'bcrypt';
+import { symmetricDecrypt } from 'better-auth/crypto';
+import { importJWK, SignJWT } from 'jose';
+import pg from 'pg';
+import { freePort, startThrowawayPostgres } from '../scripts/lib/embedded-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const quick = process.argv.includes('--quick');
+const DURATION = quick ? '3s' : '8s';
+const ROUNDS = quick ? 1 : 3;
+const CONNECTIONS = 16;
+const SCALE = quick ? { users: 1_000, tasks: 100_000, bigUser: 20_000 } : { users: 10_000, tasks: 1_000_000, bigUser: 100_000 };
+const SECRET = 'benchmark-secret-that-is-long-enough-0123456789';
+const AUDIENCE = 'taskvault-api';
+const BCRYPT_COST = 12;
+
+const log = (message) => console.log(`[bench] ${message}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
+
+function startProcess(args, env) {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return child;
+}
+
+async function waitFor(url) {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    await sleep(250);
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** Peak resident set (VmHWM) of a process, in MiB. */
+async function peakRssMiB(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+function toMs(value, unit) {
+  return Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
+}
+
+/** One wrk run: requests per second and latency percentiles (ms). */
+function wrk(url, { headers = {}, script, env = {} } = {}) {
+  const args = ['-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  if (script) args.push('-s', script);
+  args.push(url);
+  const result = spawnSync('wrk', args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  const out = result.stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const latency = (p) => {
+    const match = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
+    return match ? toMs(match[1], match[2]) : NaN;
+  };
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return { rps, p50: latency(50), p99: latency(99), non2xx, total };
+}
+
+async function json(url, init) {
+  const response = await fetch(url, init);
+  return { status: response.status, body: await response.json().catch(() => undefined), headers: response.headers };
+}
+
+async function signUpAndToken(api, email, password) {
+  await json(`${api}/api/auth/sign-up/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench', email, password }) });
+  const signIn = await json(`${api}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const token = await json(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${signIn.body.token}` } });
+  return { userId: signIn.body.user.id, jwt: token.body.token };
+}
+
+/** JWTs for arbitrary users, signed with the deployment's own key (as Better Auth would). */
+async function serverSigner(client, issuer) {
+  const { rows } = await client.query('select "id", "privateKey" from "jwks" order by "createdAt" desc limit 1');
+  const key = await importJWK(JSON.parse(await symmetricDecrypt({ key: SECRET, data: JSON.parse(rows[0].privateKey) })), 'ES256');
+  return (sub) =>
+    new SignJWT({ sid: randomUUID(), email: `${sub}@bench.test` })
+      .setProtectedHeader({ alg: 'ES256', kid: rows[0].id })
+      .setSubject(sub)
+      .setIssuer(issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('15m')
+      .sign(key);
+}
+
+async function seed(client, ownerOfBigList) {
+  log(`seeding ${SCALE.users} users and ${SCALE.tasks} tasks`);
+  const started = Date.now();
+  await client.query(`insert into "user" ("id", "name", "email", "emailVerified")
+    select gen_random_uuid(), 'User ' || g, 'bench-' || g || '@bench.test', false from generate_series(1, $1) g`, [SCALE.users - 1]);
+  const insertTasks = (ownerSql, count, params) =>
+    client.query(
+      `insert into "task" ("owner_id", "title", "description", "priority", "tags", "due_at", "created_at", "updated_at")
+       select ${ownerSql}, 'Task ' || g, 'Seeded task number ' || g, (array['low','medium','high'])[1 + g % 3],
+              array['tag' || (g % 10)], case when g % 4 = 0 then null else now() + (g % 1000) * interval '1 hour' end,
+              now() - g * interval '1 second', now() - g * interval '1 second'
+       from generate_series(1, ${count}) g`,
+      params,
+    );
+  await insertTasks('$1::uuid', SCALE.bigUser, [ownerOfBigList]);
+  const others = SCALE.tasks - SCALE.bigUser;
+  await client.query(`create temporary table bench_users as select "id", row_number() over () as n from "user" where "email" like 'bench-%'`);
+  await client.query(
+    `insert into "task" ("owner_id", "title", "description", "priority", "tags", "due_at", "created_at", "updated_at")
+     select u."id", 'Task ' || g, 'Seeded task number ' || g, (array['low','medium','high'])[1 + g % 3],
+            array['tag' || (g % 10)], case when g % 4 = 0 then null else now() + (g % 1000) * interval '1 hour' end,
+            now() - g * interval '1 second', now() - g * interval '1 second'
+     from generate_series(1, $1) g join bench_users u on u.n = 1 + (g % $2)`,
+    [others, SCALE.users - 1],
+  );
+  await client.query('analyze "task"');
+  log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main() {
+  if (!process.argv.includes('--no-build')) spawnSync('npm', ['run', '-w', 'api', 'build'], { cwd: root, stdio: 'inherit' });
+  const server = process.env.DATABASE_URL ? undefined : await startThrowawayPostgres();
+  const serverUrl = new URL(process.env.DATABASE_URL ?? server.url);
+  const dbName = `taskvault_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`create database "${dbName}"`);
+  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+
+  const [apiPort, basePort] = [await freePort(), await freePort()];
+  const api = `http://127.0.0.1:${apiPort}`;
+  const baseline = `http://127.0.0.1:${basePort}`;
+  const apiProcess = startProcess(['api/dist/main.js'], {
+    NODE_ENV: 'production', PORT: String(apiPort), DATABASE_URL: databaseUrl, BETTER_AUTH_SECRET: SECRET, API_PUBLIC_URL: api,
+    LOG_LEVEL: 'warn', BCRYPT_COST: String(BCRYPT_COST), API_RATE_LIMIT: '1000000000', AUTH_IP_LIMIT: '1000000', SIGN_IN_IP_LIMIT: '1000000', SIGN_UP_IP_LIMIT: '1000000',
+  });
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const figures = {};
+  let baselineProcess;
+  try {
+    await waitFor(`${api}/api/health`);
+    await client.connect();
+    const password = 'benchmark password';
+    const me = await signUpAndToken(api, 'bench-main@bench.test', password);
+    baselineProcess = startProcess(['bench/baseline-server.mjs'], { PORT: String(basePort), DATABASE_URL: databaseUrl, JWKS_URL: `${api}/api/auth/jwks`, ISSUER: api, AUDIENCE });
+    await waitFor(`${baseline}/api/tasks`);
+    await client.query(`insert into "task" ("owner_id", "title") select $1, 'Warm-up ' || g from generate_series(1, 200) g`, [me.userId]);
+
+    // 1. API vs baseline, alternating in rounds.
+    const postScript = join(root, 'bench/post-task.lua');
+    const scenarios = {
+      'GET /api/tasks?limit=20': (base, jwt) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${jwt}` } }),
+      'POST /api/tasks': (base, jwt) => wrk(`${base}/api/tasks`, { headers: { Authorization: `Bearer ${jwt}` }, script: postScript }),
+      '401 (no token)': (base) => wrk(`${base}/api/tasks?limit=20`),
+    };
+    const runs = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      const { jwt } = await signUpAndToken(api, `bench-main@bench.test`, password).catch(() => me);
+      const order = round % 2 === 0 ? [['api', api], ['baseline', baseline]] : [['baseline', baseline], ['api', api]];
+      for (const [name, run] of Object.entries(scenarios)) {
+        for (const [target, base] of order) {
+          const result = run(base, jwt);
+          log(`round ${round + 1} ${target.padEnd(8)} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`);
+          ((runs[name] ??= { api: [], baseline: [] })[target]).push(result);
+        }
+      }
+    }
+    figures.comparison = Object.fromEntries(
+      Object.entries(runs).map(([name, { api: a, baseline: b }]) => {
+        const pick = (results, key) => median(results.map((r) => r[key]));
+        return [name, { apiRps: pick(a, 'rps'), baseRps: pick(b, 'rps'), apiP99: pick(a, 'p99'), baseP99: pick(b, 'p99'), apiP50: pick(a, 'p50'), baseP50: pick(b, 'p50'), non2xx: a.reduce((s, r) => s + (name.startsWith('401') ? 0 : r.non2xx), 0) }];
+      }),
+    );
+
+    // 2. Sign-in latency next to one bcrypt compare at the same cost.
+    const signInTimes = [];
+    for (let i = 0; i < (quick ? 5 : 15); i++) {
+      const started = performance.now();
+      const response = await fetch(`${api}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench-main@bench.test', password }) });
+      await response.arrayBuffer();
+      signInTimes.push(performance.now() - started);
+    }
+    const hash = await bcrypt.hash('x'.repeat(44), BCRYPT_COST);
+    const compareTimes = [];
+    for (let i = 0; i < (quick ? 5 : 15); i++) {
+      const started = performance.now();
+      await bcrypt.compare('x'.repeat(44), hash);
+      compareTimes.push(performance.now() - started);
+    }
+    figures.signIn = { p50: median(signInTimes), p90: percentile(signInTimes, 90), bcrypt: median(compareTimes) };
+    log(`sign-in p50 ${figures.signIn.p50.toFixed(1)} ms, bcrypt compare (cost ${BCRYPT_COST}) ${figures.signIn.bcrypt.toFixed(1)} ms`);
+
+    // 3. Scale.
+    const big = await signUpAndToken(api, 'bench-big@bench.test', password);
+    await seed(client, big.userId);
+    const sign = await serverSigner(client, api);
+    const { rows: sample } = await client.query(`select "id" from "user" where "email" like 'bench-%@bench.test' and "email" <> 'bench-main@bench.test' order by random() limit 500`);
+    const tokensFile = join(await mkdtemp(join(tmpdir(), 'bench-')), 'tokens.txt');
+    await writeFile(tokensFile, `${(await Promise.all(sample.map((row) => sign(row.id)))).join('\n')}\n`);
+    const randomUsers = wrk(`${api}/api/tasks?limit=20`, { script: join(root, 'bench/random-user.lua'), env: { TOKENS_FILE: tokensFile } });
+    figures.scale = { randomUsers };
+    log(`random users: ${randomUsers.rps.toFixed(0)} req/s, p50 ${randomUsers.p50.toFixed(2)} ms, p99 ${randomUsers.p99.toFixed(2)} ms`);
+
+    const bigJwt = await sign(big.userId);
+    let cursor;
+    for (let page = 1; page < 500; page++) {
+      const response = await json(`${api}/api/tasks?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { headers: { authorization: `Bearer ${bigJwt}` } });
+      cursor = response.body.nextCursor;
+    }
+    const auth = { Authorization: `Bearer ${bigJwt}` };
+    const page1 = wrk(`${api}/api/tasks?limit=20`, { headers: auth });
+    const page500 = wrk(`${api}/api/tasks?limit=20&cursor=${encodeURIComponent(cursor)}`, { headers: auth });
+    figures.scale.page1 = page1;
+    figures.scale.page500 = page500;
+    log(`page 1: p50 ${page1.p50.toFixed(2)} ms; page 500: p50 ${page500.p50.toFixed(2)} ms`);
+
+    figures.peakRssMiB = await peakRssMiB(apiProcess.pid);
+    log(`API peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`);
+    await writeFile(join(root, 'bench/results/latest.md'), report(figures));
+    await writeFile(join(root, 'bench/results/latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    log('wrote bench/results/latest.md');
+  } finally {
+    baselineProcess?.kill('SIGTERM');
+    apiProcess.kill('SIGTERM');
+    await new Promise((resolve) => apiProcess.once('exit', resolve));
+    await client.end().catch(() => undefined);
+    await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);
+    await admin.end();
+    await server?.stop();
+  }
+}
+
+function report(f) {
+  const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+  const rows = Object.entries(f.comparison).map(
+    ([name, c]) => `| \`${name}\` | ${fmt(c.apiRps, 0)} | ${fmt(c.baseRps, 0)} | **${fmt(c.apiRps / c.baseRps)}** | ${fmt(c.apiP50)} / ${fmt(c.apiP99)} | ${fmt(c.baseP50)} / ${fmt(c.baseP99)} | **${fmt(c.apiP99 / c.baseP99)}** |`,
+  );
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `# Taskvault benchmark
+
+Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${process.env.DATABASE_URL ? 'server from DATABASE_URL' : 'embedded (throwaway)'}.
+Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` in its own process
+(one thread, so each server keeps the other core). API and baseline alternate over ${ROUNDS} round(s) on the same database;
+figures are the medians of the rounds. The baseline (\`bench/baseline-server.mjs\`) is node:http + pg + jose verifying
+the same ES256 JWTs and running the same owner-scoped queries, with no framework, validation, logging, rate limiting
+or security headers.
+
+## API against the bare baseline
+
+| route | API req/s | baseline req/s | throughput ratio | API p50 / p99 ms | baseline p50 / p99 ms | p99 ratio |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join('\n')}
+
+## Sign-in
+
+| | ms |
+| --- | ---: |
+| sign-in (HTTP, p50) | ${fmt(f.signIn.p50, 1)} |
+| sign-in (HTTP, p90) | ${fmt(f.signIn.p90, 1)} |
+| one bcrypt compare, cost ${BCRYPT_COST} (in process, p50) | ${fmt(f.signIn.bcrypt, 1)} |
+| sign-in minus one compare | ${fmt(f.signIn.p50 - f.signIn.bcrypt, 1)} |
+
+## Scale: ${SCALE.users.toLocaleString('en')} users, ${SCALE.tasks.toLocaleString('en')} tasks
+
+| | req/s | p50 ms | p99 ms |
+| --- | ---: | ---: | ---: |
+| \`GET /api/tasks?limit=20\`, random users (500 tokens) | ${fmt(f.scale.randomUsers.rps, 0)} | ${fmt(f.scale.randomUsers.p50)} | ${fmt(f.scale.randomUsers.p99)} |
+| page 1 of a ${SCALE.bigUser.toLocaleString('en')}-task user | ${fmt(f.scale.page1.rps, 0)} | ${fmt(f.scale.page1.p50)} | ${fmt(f.scale.page1.p99)} |
+| page 500 of the same user (keyset cursor) | ${fmt(f.scale.page500.rps, 0)} | ${fmt(f.scale.page500.p50)} | ${fmt(f.scale.page500.p99)} |
+
+Page 500 / page 1 (p50): **${fmt(f.scale.page500.p50 / f.scale.page1.p50)}**.
+
+## Memory
+
+API peak RSS (VmHWM) over the whole run: **${fmt(f.peakRssMiB, 0)} MiB**.
+`;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
