@@ -8,6 +8,8 @@ import { HealthModule } from './health/health.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { UsersModule } from './users/users.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { ThrottlingModule } from './common/throttling/throttling.module.js';
 
 @Module({})
 export class AppModule {
@@ -21,8 +23,10 @@ export class AppModule {
         DatabaseModule,
         RateLimitModule,
         AuthModule,
+        ThrottlingModule,
         HealthModule,
         UsersModule,
+        TasksModule,
       ],
     };
   }

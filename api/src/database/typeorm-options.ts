@@ -16,5 +16,8 @@ export function typeOrmOptions(url: string): DataSourceOptions {
     synchronize: false,
     poolSize: DATABASE_POOL_SIZE,
     applicationName: 'taskvault-api',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
   };
 }

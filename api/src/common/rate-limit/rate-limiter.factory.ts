@@ -49,6 +49,16 @@ export class RateLimiterFactory implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * For limits checked on every API request: Redis when configured (shared, one fast round trip),
+   * otherwise memory in each instance — a PostgreSQL write per request would cost more than the
+   * request itself. With N instances and no Redis, a client can get up to N times the budget.
+   */
+  createPerRequest(keyPrefix: string, rule: RateLimitRule): RateLimiterAbstract {
+    if (this.config.redisUrl) return this.create(keyPrefix, rule);
+    return new RateLimiterMemory({ keyPrefix, points: rule.limit, duration: rule.windowSeconds });
+  }
+
   private redisClient(): Redis {
     this.redis ??= new Redis(this.config.redisUrl!, {
       enableOfflineQueue: false,

@@ -1,0 +1,58 @@
+import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { AuthenticatedUser } from '../../auth/current-user.decorator.js';
+import { IS_PUBLIC } from '../../auth/public.decorator.js';
+import { AppConfig } from '../../config/app-config.service.js';
+import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory.js';
+import { isLimitReached, retryAfterSeconds, setRateLimitHeaders } from '../rate-limit/retry-after.js';
+
+export class TooManyRequestsException extends HttpException {
+  constructor(readonly headers: Record<string, string>) {
+    super(`Too many requests. Try again in ${headers['Retry-After']} seconds.`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/**
+ * A request budget per user on the API's own routes (OWASP API4), answered with 429 and
+ * Retry-After past it, and RateLimit-* headers on every response. It runs after JwtAuthGuard, so
+ * it keys by the verified user; a request that never authenticated is refused by that guard
+ * first (401), which costs no database work. Public routes (health) are not counted.
+ */
+@Injectable()
+export class RequestBudgetGuard implements CanActivate {
+  private readonly logger = new Logger(RequestBudgetGuard.name);
+  private readonly limiter: RateLimiterAbstract;
+  private readonly limit: number;
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: AppConfig,
+    limiters: RateLimiterFactory,
+  ) {
+    this.limit = config.apiPerUser.limit;
+    this.limiter = limiters.createPerRequest('api:user', config.apiPerUser);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: AuthenticatedUser }>();
+    const response = http.getResponse<Response>();
+    const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+    let result: RateLimiterRes;
+    try {
+      result = await this.limiter.consume(key);
+    } catch (rejection) {
+      if (!isLimitReached(rejection)) {
+        this.logger.error({ err: rejection }, 'request budget store failed; request let through');
+        return true;
+      }
+      setRateLimitHeaders(response, this.limit, rejection);
+      throw new TooManyRequestsException({ 'Retry-After': String(retryAfterSeconds(rejection)) });
+    }
+    setRateLimitHeaders(response, this.limit, result);
+    return true;
+  }
+}

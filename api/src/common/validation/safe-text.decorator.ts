@@ -1,0 +1,19 @@
+import { ValidateBy, type ValidationOptions } from 'class-validator';
+
+// NUL cannot be stored in PostgreSQL text; a lone surrogate is no Unicode text at all.
+const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
+export function IsSafeText(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isSafeText',
+      validator: {
+        validate: (value: unknown) =>
+          (Array.isArray(value) ? value : [value]).every((item) => typeof item !== 'string' || !UNSAFE.test(item)),
+        defaultMessage: (args) => `${args?.property} must not contain NUL characters or unpaired surrogates`,
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,19 @@
+import type { TaskPriority } from '../task.entity.js';
+import { TaskFields } from './task-fields.js';
+
+export class CreateTaskDto {
+  @TaskFields.title(true)
+  title: string;
+
+  @TaskFields.description()
+  description?: string;
+
+  @TaskFields.priority()
+  priority?: TaskPriority;
+
+  @TaskFields.tags()
+  tags?: string[];
+
+  @TaskFields.dueAt()
+  dueAt?: string | null;
+}

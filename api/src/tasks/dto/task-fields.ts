@@ -1,0 +1,106 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsBoundedIsoDate } from '../../common/validation/is-bounded-date.decorator.js';
+import { IsSafeText } from '../../common/validation/safe-text.decorator.js';
+import { TASK_PRIORITIES } from '../task.entity.js';
+
+/** The contract's limits, in one place for validation and documentation. */
+export const TASK_LIMITS = {
+  titleMax: 200,
+  descriptionMax: 10_000,
+  tagsMax: 20,
+  tagMax: 50,
+} as const;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
+
+/**
+ * Field decorators shared by the task DTOs. `required` fields must be present; optional ones may
+ * be omitted, and only `dueAt` may be null (it clears the due date).
+ */
+export const TaskFields = {
+  title: (required: boolean) =>
+    applyDecorators(
+      ApiProperty({
+        required,
+        minLength: 1,
+        maxLength: TASK_LIMITS.titleMax,
+        example: 'Write the quarterly report',
+        description: 'Trimmed; counted in Unicode code points.',
+      }),
+      Transform(trim),
+      ...(required ? [] : [ValidateIf((_object, value) => value !== undefined)]),
+      IsString(),
+      Length(1, TASK_LIMITS.titleMax),
+      IsSafeText(),
+    ),
+  description: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        maxLength: TASK_LIMITS.descriptionMax,
+        default: '',
+        example: 'Numbers from finance first.',
+      }),
+      ValidateIf((_object, value) => value !== undefined),
+      IsString(),
+      MaxLength(TASK_LIMITS.descriptionMax),
+      IsSafeText(),
+    ),
+  priority: () =>
+    applyDecorators(
+      ApiPropertyOptional({ enum: TASK_PRIORITIES, enumName: 'TaskPriority', default: 'medium' }),
+      ValidateIf((_object, value) => value !== undefined),
+      IsIn(TASK_PRIORITIES),
+    ),
+  tags: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: [String],
+        maxItems: TASK_LIMITS.tagsMax,
+        items: { type: 'string', minLength: 1, maxLength: TASK_LIMITS.tagMax },
+        default: [],
+        example: ['work', 'q3'],
+        description: 'Kept in the order given; duplicates removed.',
+      }),
+      Transform(trimEach),
+      ValidateIf((_object, value) => value !== undefined),
+      IsArray(),
+      ArrayMaxSize(TASK_LIMITS.tagsMax),
+      IsString({ each: true }),
+      Length(1, TASK_LIMITS.tagMax, { each: true }),
+      IsSafeText(),
+    ),
+  dueAt: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: String,
+        format: 'date-time',
+        nullable: true,
+        maxLength: 40,
+        example: '2026-12-01T17:00:00.000Z',
+        description: 'null clears the due date.',
+      }),
+      IsOptional(),
+      IsBoundedIsoDate(),
+    ),
+  completed: () =>
+    applyDecorators(
+      ApiPropertyOptional({ default: false }),
+      ValidateIf((_object, value) => value !== undefined),
+      IsBoolean(),
+    ),
+};

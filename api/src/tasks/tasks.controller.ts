@@ -1,0 +1,82 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiJwtAuth, ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
+import { CompleteTaskDto } from './dto/complete-task.dto.js';
+import { CreateTaskDto } from './dto/create-task.dto.js';
+import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
+import { ReplaceTaskDto } from './dto/replace-task.dto.js';
+import { TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
+import { UpdateTaskDto } from './dto/update-task.dto.js';
+import { TaskIdPipe } from './task-id.pipe.js';
+import { TasksService } from './tasks.service.js';
+
+/** The caller's tasks at /api/tasks. Every method passes the token's user as the owner. */
+@ApiTags('tasks')
+@ApiJwtAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOkResponse({ type: TaskListResponseDto })
+  @ApiProblemResponses(400)
+  listTasks(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<TaskListResponseDto> {
+    return this.tasks.list(user.id, query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 413)
+  createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
+    return this.tasks.create(user.id, body);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 404)
+  getTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
+    return this.tasks.get(user.id, id);
+  }
+
+  @Put(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 404, 413)
+  replaceTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: ReplaceTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.replace(user.id, id, body);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 404, 413)
+  updateTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.update(user.id, id, body);
+  }
+
+  @Patch(':id/complete')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 404, 413)
+  completeTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: CompleteTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.complete(user.id, id, body?.completed ?? true);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(400, 404)
+  async deleteTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<void> {
+    await this.tasks.remove(user.id, id);
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { CreateTaskDto } from './dto/create-task.dto.js';
+import type { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
+import type { ReplaceTaskDto } from './dto/replace-task.dto.js';
+import { type TaskListResponseDto, type TaskResponseDto, toTaskResponse } from './dto/task-response.dto.js';
+import type { UpdateTaskDto } from './dto/update-task.dto.js';
+import { decodeCursor, encodeCursor, sortValueOf } from './task-cursor.js';
+import type { TaskEntity } from './task.entity.js';
+import { type TaskChanges, TasksRepository } from './tasks.repository.js';
+
+const DEFAULTS = { description: '', priority: 'medium', tags: [] as string[], dueAt: null, completed: false } as const;
+
+/** Tags keep the order given; a repeated tag counts once. */
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags)];
+}
+
+const toDate = (value: string | null | undefined) => (value === null || value === undefined ? value : new Date(value));
+
+/** The rules of tasks. The owner is always the caller proven by the token: never the URL, never the body. */
+@Injectable()
+export class TasksService {
+  constructor(private readonly tasks: TasksRepository) {}
+
+  async list(ownerId: string, query: ListTasksQueryDto): Promise<TaskListResponseDto> {
+    const sort = query.sort ?? 'createdAt';
+    const order = query.order ?? 'desc';
+    const limit = query.limit ?? 20;
+    const after = query.cursor ? decodeCursor(query.cursor, sort, order) : undefined;
+    const rows = await this.tasks.listPageForOwner(
+      ownerId,
+      {
+        status: query.status ?? 'all',
+        priority: query.priority,
+        tag: query.tag,
+        q: query.q,
+        dueBefore: toDate(query.dueBefore) ?? undefined,
+        dueAfter: toDate(query.dueAfter) ?? undefined,
+      },
+      { sort, order, limit, after },
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ sort, order, value: sortValueOf(last, sort), id: last.id }) : null;
+    return { items: items.map(toTaskResponse), nextCursor };
+  }
+
+  async create(ownerId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
+    const task = await this.tasks.createForOwner(ownerId, {
+      title: dto.title,
+      description: dto.description ?? DEFAULTS.description,
+      priority: dto.priority ?? DEFAULTS.priority,
+      tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
+      dueAt: toDate(dto.dueAt) ?? null,
+      completed: false,
+      completedAt: null,
+    });
+    return toTaskResponse(task);
+  }
+
+  async get(ownerId: string, id: string): Promise<TaskResponseDto> {
+    return toTaskResponse(await this.findOwned(ownerId, id));
+  }
+
+  async replace(ownerId: string, id: string, dto: ReplaceTaskDto): Promise<TaskResponseDto> {
+    const current = await this.findOwned(ownerId, id);
+    return this.save(ownerId, current, {
+      title: dto.title,
+      description: dto.description ?? DEFAULTS.description,
+      priority: dto.priority ?? DEFAULTS.priority,
+      tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
+      dueAt: toDate(dto.dueAt) ?? DEFAULTS.dueAt,
+      ...completion(current, dto.completed ?? DEFAULTS.completed),
+    });
+  }
+
+  async update(ownerId: string, id: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
+    const current = await this.findOwned(ownerId, id);
+    const changes: TaskChanges = {};
+    if (dto.title !== undefined) changes.title = dto.title;
+    if (dto.description !== undefined) changes.description = dto.description;
+    if (dto.priority !== undefined) changes.priority = dto.priority;
+    if (dto.tags !== undefined) changes.tags = normalizeTags(dto.tags);
+    if (dto.dueAt !== undefined) changes.dueAt = toDate(dto.dueAt) ?? null;
+    if (dto.completed !== undefined) Object.assign(changes, completion(current, dto.completed));
+    return this.save(ownerId, current, changes);
+  }
+
+  async complete(ownerId: string, id: string, completed = true): Promise<TaskResponseDto> {
+    const current = await this.findOwned(ownerId, id);
+    return this.save(ownerId, current, completion(current, completed));
+  }
+
+  async remove(ownerId: string, id: string): Promise<void> {
+    if (!(await this.tasks.deleteForOwner(id, ownerId))) throw taskNotFound();
+  }
+
+  private async findOwned(ownerId: string, id: string): Promise<TaskEntity> {
+    const task = await this.tasks.findOneForOwner(id, ownerId);
+    if (!task) throw taskNotFound();
+    return task;
+  }
+
+  private async save(ownerId: string, current: TaskEntity, changes: TaskChanges): Promise<TaskResponseDto> {
+    if (Object.keys(changes).length === 0) return toTaskResponse(current);
+    const updated = await this.tasks.updateForOwner(current.id, ownerId, changes);
+    if (!updated) throw taskNotFound();
+    return toTaskResponse(updated);
+  }
+}
+
+/** `completedAt` follows `completed`: set when a task becomes done, cleared when reopened, kept otherwise. */
+function completion(current: TaskEntity, completed: boolean): Pick<TaskChanges, 'completed' | 'completedAt'> {
+  if (completed === current.completed) return { completed };
+  return { completed, completedAt: completed ? new Date() : null };
+}
+
+/** The same answer for a task that never existed and for someone else's. */
+function taskNotFound(): NotFoundException {
+  return new NotFoundException('No such task.');
+}

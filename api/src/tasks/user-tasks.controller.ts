@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiJwtAuth, ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
+import { CompleteTaskDto } from './dto/complete-task.dto.js';
+import { CreateTaskDto } from './dto/create-task.dto.js';
+import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
+import { ReplaceTaskDto } from './dto/replace-task.dto.js';
+import { TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
+import { UpdateTaskDto } from './dto/update-task.dto.js';
+import { ResourceOwnerGuard } from './resource-owner.guard.js';
+import { TaskIdPipe } from './task-id.pipe.js';
+import { TasksService } from './tasks.service.js';
+
+/**
+ * The same routes addressed by user id, for clients that name the user: /api/users/{userId}/tasks.
+ * ResourceOwnerGuard refuses any userId but the token's (403); the owner passed on is still the
+ * token's user, never the path's.
+ */
+@ApiTags('tasks')
+@ApiJwtAuth()
+@Controller('users/:userId/tasks')
+@UseGuards(ResourceOwnerGuard)
+@ApiParam({ name: 'userId', format: 'uuid', description: 'Must be the caller’s own id (the JWT’s sub).' })
+export class UserTasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOkResponse({ type: TaskListResponseDto })
+  @ApiProblemResponses(400, 403)
+  listUserTasks(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: ListTasksQueryDto,
+  ): Promise<TaskListResponseDto> {
+    return this.tasks.list(user.id, query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 403, 413)
+  createUserTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
+    return this.tasks.create(user.id, body);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 403, 404)
+  getUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
+    return this.tasks.get(user.id, id);
+  }
+
+  @Put(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 403, 404, 413)
+  replaceUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: ReplaceTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.replace(user.id, id, body);
+  }
+
+  @Patch(':id')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 403, 404, 413)
+  updateUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.update(user.id, id, body);
+  }
+
+  @Patch(':id/complete')
+  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiProblemResponses(400, 403, 404, 413)
+  completeUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @Body() body: CompleteTaskDto,
+  ): Promise<TaskResponseDto> {
+    return this.tasks.complete(user.id, id, body?.completed ?? true);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(400, 403, 404)
+  async deleteUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<void> {
+    await this.tasks.remove(user.id, id);
+  }
+}
