@@ -16,11 +16,18 @@ export function IsBoundedIsoDate(options?: ValidationOptions): PropertyDecorator
         validate: (value: unknown) => {
           if (typeof value !== 'string' || !ISO_8601.test(value)) return false;
           const time = Date.parse(value);
-          return Number.isFinite(time) && time >= EARLIEST && time <= LATEST;
+          return Number.isFinite(time) && time >= EARLIEST && time <= LATEST && isRealCalendarDay(value);
         },
         defaultMessage: (args) => `${args?.property} must be an ISO 8601 date-time between the years 1900 and 9999`,
       },
     },
     options,
   );
+}
+
+/** Date.parse rolls 2026-02-30 over to March 2nd; a person meant no such day. */
+function isRealCalendarDay(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
