@@ -13,9 +13,14 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };
 
-const HEADERS: Record<number, Record<string, { description: string; schema: { type: 'string' | 'integer' } }>> = {
-  401: { 'WWW-Authenticate': { description: 'RFC 6750 bearer challenge', schema: { type: 'string' } } },
-  429: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+const HEADERS: Record<number, Record<string, { description: string; schema: Record<string, unknown> }>> = {
+  401: { 'WWW-Authenticate': { description: 'RFC 6750 bearer challenge', schema: { type: 'string', maxLength: 512 } } },
+  429: {
+    'Retry-After': {
+      description: 'Seconds to wait before retrying',
+      schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 },
+    },
+  },
 };
 
 /** Documents the problem+json error responses a route can give. */

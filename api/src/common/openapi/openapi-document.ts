@@ -125,6 +125,12 @@ function finishOperations(document: OpenAPIObject): void {
         operation.security = [];
         delete operation[OPENAPI_PUBLIC_EXTENSION];
       }
+      for (const parameter of (operation.parameters ?? []) as Array<Record<string, unknown>>) {
+        // Every id in a path is a UUID: say so, with its length.
+        if (parameter.in === 'path' && (parameter.name === 'id' || parameter.name === 'userId')) {
+          parameter.schema = { type: 'string', format: 'uuid', minLength: 36, maxLength: 36 };
+        }
+      }
       const description = typeof operation.description === 'string' ? operation.description : undefined;
       operation.summary ??= description?.split(/(?<=\.)\s/)[0] ?? String(operation.operationId);
       const responses = (operation.responses ?? {}) as Record<string, { headers?: Record<string, unknown> }>;
