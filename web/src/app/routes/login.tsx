@@ -1,0 +1,29 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { PageTitle } from '../../components/page-title';
+import { SignInForm } from '../../features/auth/components/sign-in-form';
+import { safeReturnTo } from '../../features/auth/return-to';
+import { tokens } from '../../lib/auth-client';
+
+export function LoginRoute() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const expired = params.has('returnTo');
+  return (
+    <div className="narrow">
+      <PageTitle>Sign in</PageTitle>
+      {expired && <p className="message">Please sign in to continue.</p>}
+      <SignInForm
+        onSignedIn={() => {
+          tokens.clear();
+          queryClient.clear();
+          void navigate(safeReturnTo(params.get('returnTo')), { replace: true });
+        }}
+      />
+      <p>
+        New here? <Link to="/signup">Create an account</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useDeferredValue, useState } from 'react';
+import { StatusMessage } from '../../../components/status-message';
+import { ApiError, describeError } from '../../../lib/api-error';
+import { useTaskList } from '../api/use-tasks';
+import type { TaskFilters as Filters } from '../api/types';
+import { QuickAdd } from './quick-add';
+import { TaskFilters } from './task-filters';
+import { TaskItem } from './task-item';
+
+/** The board of one user's tasks. With `userId`, addressed by id (the API refuses anyone else's). */
+export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidden: () => React.ReactNode }) {
+  const [filters, setFilters] = useState<Filters>({ status: 'all', sort: 'createdAt', order: 'desc' });
+  const deferredFilters = useDeferredValue(filters);
+  const tasks = useTaskList(deferredFilters, userId);
+  const [problem, setProblem] = useState<string>();
+
+  if (tasks.error instanceof ApiError && tasks.error.status === 403) return <>{onForbidden()}</>;
+  const items = tasks.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = Boolean(filters.q || filters.tag || filters.priority || filters.status !== 'all');
+
+  return (
+    <section aria-label="Tasks">
+      <QuickAdd userId={userId} />
+      <TaskFilters value={filters} onChange={setFilters} />
+      <StatusMessage kind="alert">{problem}</StatusMessage>
+      {tasks.isPending ? (
+        <p role="status" className="loading">Loading your tasks…</p>
+      ) : tasks.isError ? (
+        <div role="alert" className="message message-error">
+          <p>{describeError(tasks.error)}</p>
+          <button type="button" onClick={() => void tasks.refetch()}>Try again</button>
+        </div>
+      ) : items.length === 0 ? (
+        <p className="empty">{filtered ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}</p>
+      ) : (
+        <>
+          <p role="status" className="visually-hidden">{items.length} tasks shown</p>
+          <ul className="task-list" aria-label="Task list">
+            {items.map((task) => (
+              <TaskItem key={task.id} task={task} userId={userId} onError={setProblem} />
+            ))}
+          </ul>
+        </>
+      )}
+      {tasks.hasNextPage && (
+        <button type="button" className="secondary load-more" disabled={tasks.isFetchingNextPage} onClick={() => void tasks.fetchNextPage()}>
+          {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { describeError } from '../../../lib/api-error';
+import { useCompleteTask, useDeleteTask, useUpdateTask } from '../api/use-tasks';
+import type { Task, TaskPriority } from '../api/types';
+import { parseTags } from './quick-add';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const toLocalInput = (iso: string | null) => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+export function TaskItem({ task, userId, onError }: { task: Task; userId?: string; onError: (message: string) => void }) {
+  const complete = useCompleteTask(userId);
+  const update = useUpdateTask(userId);
+  const remove = useDeleteTask(userId);
+  const [editing, setEditing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [draft, setDraft] = useState({ title: task.title, description: task.description, priority: task.priority, tags: task.tags.join(', '), dueAt: toLocalInput(task.dueAt) });
+  const pending = task.id.startsWith('optimistic-');
+  const report = (error: unknown) => onError(describeError(error));
+
+  const save = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!draft.title.trim()) return onError('Give the task a title.');
+    update.mutate(
+      { id: task.id, changes: { title: draft.title.trim(), description: draft.description, priority: draft.priority, tags: parseTags(draft.tags), dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null } },
+      { onError: report },
+    );
+    setEditing(false);
+  };
+
+  if (editing) {
+    return (
+      <li className="task editing">
+        <form onSubmit={save} aria-label={`Edit ${task.title}`}>
+          <div className="field">
+            <label htmlFor={`title-${task.id}`}>Title</label>
+            <input id={`title-${task.id}`} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`description-${task.id}`}>Description</label>
+            <textarea id={`description-${task.id}`} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} rows={3} />
+          </div>
+          <div className="field">
+            <label htmlFor={`priority-${task.id}`}>Priority</label>
+            <select id={`priority-${task.id}`} value={draft.priority} onChange={(e) => setDraft({ ...draft, priority: e.target.value as TaskPriority })}>
+              <option value="low">Low</option>
+              <option value="medium">Medium</option>
+              <option value="high">High</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`tags-${task.id}`}>Tags</label>
+            <input id={`tags-${task.id}`} value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`due-${task.id}`}>Due</label>
+            <input id={`due-${task.id}`} type="datetime-local" value={draft.dueAt} onChange={(e) => setDraft({ ...draft, dueAt: e.target.value })} />
+          </div>
+          <div className="actions">
+            <button type="submit">Save</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li className={`task${task.completed ? ' done' : ''}`} aria-busy={pending}>
+      <input
+        type="checkbox"
+        id={`done-${task.id}`}
+        checked={task.completed}
+        disabled={pending}
+        onChange={(e) => complete.mutate({ id: task.id, completed: e.target.checked }, { onError: report })}
+      />
+      <div className="task-body">
+        <label htmlFor={`done-${task.id}`} className="task-title">{task.title}</label>
+        {task.description && <p className="task-description">{task.description}</p>}
+        <p className="task-meta">
+          <span className={`priority priority-${task.priority}`}>{task.priority} priority</span>
+          {task.dueAt && <span>Due {dateTime.format(new Date(task.dueAt))}</span>}
+          {task.tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}
+        </p>
+      </div>
+      <div className="actions">
+        {confirming ? (
+          <>
+            <button type="button" className="danger" onClick={() => remove.mutate(task.id, { onError: report })}>Confirm delete</button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>Keep</button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="secondary" disabled={pending} onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>Edit</button>
+            <button type="button" className="secondary" disabled={pending} onClick={() => setConfirming(true)} aria-label={`Delete ${task.title}`}>Delete</button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
