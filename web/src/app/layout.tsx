@@ -11,15 +11,21 @@ export function Layout() {
   };
   return (
     <>
-      <a href="#main" className="skip-link">Skip to content</a>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <header className="site-header">
-        <NavLink to="/" className="brand">Taskvault</NavLink>
+        <NavLink to="/" className="brand">
+          Taskvault
+        </NavLink>
         <nav aria-label="Main">
           {session ? (
             <>
               <NavLink to="/tasks">Tasks</NavLink>
               <NavLink to="/account">Account</NavLink>
-              <button type="button" className="link-button" onClick={() => void signOut()}>Sign out</button>
+              <button type="button" className="link-button" onClick={() => void signOut()}>
+                Sign out
+              </button>
             </>
           ) : (
             <>

@@ -8,9 +8,12 @@ const schema = z.object({
 
 const parsed = schema.safeParse(import.meta.env);
 if (!parsed.success) {
-  throw new Error(`Invalid web app configuration: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+  throw new Error(
+    `Invalid web app configuration: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+  );
 }
 
 export const env = {
-  apiBaseUrl: parsed.data.VITE_API_BASE_URL || (typeof window === 'undefined' ? 'http://localhost' : window.location.origin),
+  apiBaseUrl:
+    parsed.data.VITE_API_BASE_URL || (typeof window === 'undefined' ? 'http://localhost' : window.location.origin),
 };

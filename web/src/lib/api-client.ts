@@ -41,10 +41,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const token = await tokens.getToken();
     if (!token) {
       sessionExpired();
-      return new Response(JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'Your session has ended. Please sign in again.' }), {
-        status: 401,
-        headers: { 'Content-Type': 'application/problem+json' },
-      });
+      return new Response(
+        JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'Your session has ended. Please sign in again.' }),
+        {
+          status: 401,
+          headers: { 'Content-Type': 'application/problem+json' },
+        },
+      );
     }
     const response = await send(input, token);
     if (response.status !== 401) return response;

@@ -3,22 +3,25 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeReturnTo } from '../../features/auth/return-to';
-import { tokens } from '../../lib/auth-client';
+import { authClient, tokens } from '../../lib/auth-client';
 
 export function LoginRoute() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { refetch } = authClient.useSession();
   const expired = params.has('returnTo');
   return (
     <div className="narrow">
       <PageTitle>Sign in</PageTitle>
       {expired && <p className="message">Please sign in to continue.</p>}
       <SignInForm
-        onSignedIn={() => {
+        onSignedIn={async () => {
           tokens.clear();
           queryClient.clear();
-          void navigate(safeReturnTo(params.get('returnTo')), { replace: true });
+          // The session store must know about the new session before a protected page asks it.
+          await refetch();
+          await navigate(safeReturnTo(params.get('returnTo')), { replace: true });
         }}
       />
       <p>

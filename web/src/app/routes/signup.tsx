@@ -1,17 +1,19 @@
 import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { SignUpForm } from '../../features/auth/components/sign-up-form';
-import { tokens } from '../../lib/auth-client';
+import { authClient, tokens } from '../../lib/auth-client';
 
 export function SignupRoute() {
   const navigate = useNavigate();
+  const { refetch } = authClient.useSession();
   return (
     <div className="narrow">
       <PageTitle>Create your account</PageTitle>
       <SignUpForm
-        onSignedUp={() => {
+        onSignedUp={async () => {
           tokens.clear();
-          void navigate('/tasks', { replace: true });
+          await refetch();
+          await navigate('/tasks', { replace: true });
         }}
       />
       <p>

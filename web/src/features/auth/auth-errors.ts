@@ -13,7 +13,8 @@ export function describeAuthFailure(failure: AuthFailure, action: 'sign-in' | 's
       : 'Too many attempts. Please wait a moment and try again.';
   }
   if (action === 'sign-in' && failure.status === 401) return 'Wrong email or password.';
-  if (action === 'sign-up' && failure.status === 422) return 'An account with this email already exists. Sign in instead?';
+  if (action === 'sign-up' && failure.status === 422)
+    return 'An account with this email already exists. Sign in instead?';
   if (failure.status === 400 && failure.message) return failure.message;
   return 'Something went wrong. Please try again.';
 }

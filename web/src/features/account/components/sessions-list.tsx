@@ -15,8 +15,28 @@ interface SessionRow {
 /** "Firefox on Linux" from a user-agent string; enough to recognise one's own devices. */
 export function describeDevice(userAgent?: string | null): string {
   if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : /curl\//.test(userAgent) ? 'curl' : 'A browser or app';
-  const system = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : undefined;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : /curl\//.test(userAgent)
+            ? 'curl'
+            : 'A browser or app';
+  const system = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Windows/.test(userAgent)
+        ? 'Windows'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : undefined;
   return system ? `${browser} on ${system}` : browser;
 }
 
@@ -72,7 +92,9 @@ export function SessionsList({ currentSessionId }: { currentSessionId?: string }
           ))}
         </ul>
       )}
-      <button type="button" onClick={() => void revokeOthers()}>Sign out everywhere else</button>
+      <button type="button" onClick={() => void revokeOthers()}>
+        Sign out everywhere else
+      </button>
       <StatusMessage>{message}</StatusMessage>
     </section>
   );

@@ -5,7 +5,7 @@ import { type AuthFailure, describeAuthFailure, retryAfterOf } from '../auth-err
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
@@ -32,25 +32,54 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     );
     setBusy(false);
     if (error) {
-      setFailure(describeAuthFailure({ status: error.status, retryAfterSeconds, message: error.message } as AuthFailure, 'sign-in'));
+      setFailure(
+        describeAuthFailure(
+          { status: error.status, retryAfterSeconds, message: error.message } as AuthFailure,
+          'sign-in',
+        ),
+      );
       return;
     }
-    onSignedIn();
+    await onSignedIn();
   };
 
   return (
     <form onSubmit={submit} noValidate aria-describedby={failure ? 'sign-in-failure' : undefined}>
       <div className="field">
         <label htmlFor="sign-in-email">Email</label>
-        <input id="sign-in-email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={Boolean(errors.email)} aria-describedby={errors.email ? 'sign-in-email-error' : undefined} required />
-        {errors.email && <p id="sign-in-email-error" className="field-error">{errors.email}</p>}
+        <input
+          id="sign-in-email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={Boolean(errors.email)}
+          aria-describedby={errors.email ? 'sign-in-email-error' : undefined}
+          required
+        />
+        {errors.email && (
+          <p id="sign-in-email-error" className="field-error">
+            {errors.email}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="sign-in-password">Password</label>
-        <input id="sign-in-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={Boolean(errors.password)} aria-describedby={errors.password ? 'sign-in-password-error' : undefined} required />
-        {errors.password && <p id="sign-in-password-error" className="field-error">{errors.password}</p>}
+        <input
+          id="sign-in-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby={errors.password ? 'sign-in-password-error' : undefined}
+          required
+        />
+        {errors.password && (
+          <p id="sign-in-password-error" className="field-error">
+            {errors.password}
+          </p>
+        )}
       </div>
       <div id="sign-in-failure">
         <StatusMessage kind="alert">{failure}</StatusMessage>

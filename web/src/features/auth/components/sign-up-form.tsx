@@ -7,12 +7,13 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 128;
 
-export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<void> }) {
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof fields, string>>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) => setFields({ ...fields, [name]: event.target.value });
+  const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
+    setFields({ ...fields, [name]: event.target.value });
 
   const validate = () => {
     const next: typeof errors = {};
@@ -40,17 +41,35 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
       setFailure(describeAuthFailure({ status: error.status, retryAfterSeconds, message: error.message }, 'sign-up'));
       return;
     }
-    onSignedUp();
+    await onSignedUp();
   };
 
   const field = (name: keyof typeof fields, label: string, type: string, autoComplete: string, hint?: string) => (
     <div className="field">
       <label htmlFor={`sign-up-${name}`}>{label}</label>
-      {hint && <p id={`sign-up-${name}-hint`} className="hint">{hint}</p>}
-      <input id={`sign-up-${name}`} type={type} autoComplete={autoComplete} value={fields[name]} onChange={set(name)} required
+      {hint && (
+        <p id={`sign-up-${name}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={`sign-up-${name}`}
+        type={type}
+        autoComplete={autoComplete}
+        value={fields[name]}
+        onChange={set(name)}
+        required
         aria-invalid={Boolean(errors[name])}
-        aria-describedby={[hint ? `sign-up-${name}-hint` : '', errors[name] ? `sign-up-${name}-error` : ''].filter(Boolean).join(' ') || undefined} />
-      {errors[name] && <p id={`sign-up-${name}-error`} className="field-error">{errors[name]}</p>}
+        aria-describedby={
+          [hint ? `sign-up-${name}-hint` : '', errors[name] ? `sign-up-${name}-error` : ''].filter(Boolean).join(' ') ||
+          undefined
+        }
+      />
+      {errors[name] && (
+        <p id={`sign-up-${name}-error`} className="field-error">
+          {errors[name]}
+        </p>
+      )}
     </div>
   );
 

@@ -31,7 +31,10 @@ export function tasksApi(userId?: string) {
     },
     async complete(id: string, completed: boolean): Promise<Task> {
       const { data, error, response } = userId
-        ? await api.PATCH('/api/users/{userId}/tasks/{id}/complete', { params: { path: { userId, id } }, body: { completed } })
+        ? await api.PATCH('/api/users/{userId}/tasks/{id}/complete', {
+            params: { path: { userId, id } },
+            body: { completed },
+          })
         : await api.PATCH('/api/tasks/{id}/complete', { params: { path: { id } }, body: { completed } });
       return data ?? fail(error, response);
     },

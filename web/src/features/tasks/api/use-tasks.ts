@@ -13,7 +13,8 @@ export const taskKeys = {
 export function useTaskList(filters: TaskFilters, userId?: string) {
   return useInfiniteQuery({
     queryKey: taskKeys.list(userId, filters),
-    queryFn: ({ pageParam }) => tasksApi(userId).list({ ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryFn: ({ pageParam }) =>
+      tasksApi(userId).list({ ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -36,7 +37,12 @@ function useOptimisticMutation<Variables, Result>(
       await queryClient.cancelQueries({ queryKey: key });
       const snapshot = queryClient.getQueriesData<Pages>({ queryKey: key });
       queryClient.setQueriesData<Pages>({ queryKey: key }, (data) =>
-        data ? { ...data, pages: data.pages.map((page, index) => ({ ...page, items: apply(page.items, variables, index) })) } : data,
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((page, index) => ({ ...page, items: apply(page.items, variables, index) })),
+            }
+          : data,
       );
       return { snapshot };
     },
@@ -49,24 +55,27 @@ function useOptimisticMutation<Variables, Result>(
 
 export function useCreateTask(userId?: string) {
   // The new task shows at the top of the first page until the lists are fetched again.
-  return useOptimisticMutation(userId, (task: NewTask) => tasksApi(userId).create(task), (items, task, pageIndex) =>
-    pageIndex > 0
-      ? items
-      : [
-          {
-            id: `optimistic-${Date.now()}`,
-            title: task.title,
-            description: task.description ?? '',
-            completed: false,
-            priority: task.priority ?? 'medium',
-            tags: task.tags ?? [],
-            dueAt: task.dueAt ?? null,
-            completedAt: null,
-            createdAt: new Date().toISOString(),
-            updatedAt: new Date().toISOString(),
-          },
-          ...items,
-        ],
+  return useOptimisticMutation(
+    userId,
+    (task: NewTask) => tasksApi(userId).create(task),
+    (items, task, pageIndex) =>
+      pageIndex > 0
+        ? items
+        : [
+            {
+              id: `optimistic-${Date.now()}`,
+              title: task.title,
+              description: task.description ?? '',
+              completed: false,
+              priority: task.priority ?? 'medium',
+              tags: task.tags ?? [],
+              dueAt: task.dueAt ?? null,
+              completedAt: null,
+              createdAt: new Date().toISOString(),
+              updatedAt: new Date().toISOString(),
+            },
+            ...items,
+          ],
   );
 }
 
@@ -74,7 +83,12 @@ export function useUpdateTask(userId?: string) {
   return useOptimisticMutation(
     userId,
     ({ id, changes }: { id: string; changes: TaskChanges }) => tasksApi(userId).update(id, changes),
-    (items, { id, changes }) => items.map((item) => (item.id === id ? { ...item, ...changes, dueAt: changes.dueAt === undefined ? item.dueAt : changes.dueAt } as Task : item)),
+    (items, { id, changes }) =>
+      items.map((item) =>
+        item.id === id
+          ? ({ ...item, ...changes, dueAt: changes.dueAt === undefined ? item.dueAt : changes.dueAt } as Task)
+          : item,
+      ),
   );
 }
 
@@ -87,5 +101,9 @@ export function useCompleteTask(userId?: string) {
 }
 
 export function useDeleteTask(userId?: string) {
-  return useOptimisticMutation(userId, (id: string) => tasksApi(userId).remove(id), (items, id) => items.filter((item) => item.id !== id));
+  return useOptimisticMutation(
+    userId,
+    (id: string) => tasksApi(userId).remove(id),
+    (items, id) => items.filter((item) => item.id !== id),
+  );
 }

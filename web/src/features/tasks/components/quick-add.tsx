@@ -8,7 +8,14 @@ export const TITLE_MAX = 200;
 
 /** Parses "work, q3 , work" into ['work', 'q3']: trimmed, no empties, first occurrence kept. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(',').map((tag) => tag.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function QuickAdd({ userId }: { userId?: string }) {
@@ -28,7 +35,8 @@ export function QuickAdd({ userId }: { userId?: string }) {
     if (!trimmed) return setProblem('Give the task a title.');
     if ([...trimmed].length > TITLE_MAX) return setProblem(`Use at most ${TITLE_MAX} characters for the title.`);
     const tagList = parseTags(tags);
-    if (tagList.length > 20 || tagList.some((tag) => tag.length > 50)) return setProblem('Use at most 20 tags of up to 50 characters.');
+    if (tagList.length > 20 || tagList.some((tag) => tag.length > 50))
+      return setProblem('Use at most 20 tags of up to 50 characters.');
     setProblem(undefined);
     const task: NewTask = { title: trimmed, priority, tags: tagList };
     if (description) task.description = description;
@@ -46,17 +54,37 @@ export function QuickAdd({ userId }: { userId?: string }) {
   return (
     <form className="quick-add" onSubmit={submit} aria-label="Add a task" noValidate>
       <div className="quick-add-row">
-        <label htmlFor={`${id}-title`} className="visually-hidden">New task title</label>
-        <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a task…" maxLength={TITLE_MAX * 2} />
+        <label htmlFor={`${id}-title`} className="visually-hidden">
+          New task title
+        </label>
+        <input
+          id={`${id}-title`}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="Add a task…"
+          maxLength={TITLE_MAX * 2}
+        />
         <button type="submit">Add</button>
-        <button type="button" className="secondary" aria-expanded={more} aria-controls={`${id}-more`} onClick={() => setMore(!more)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={more}
+          aria-controls={`${id}-more`}
+          onClick={() => setMore(!more)}
+        >
           {more ? 'Fewer options' : 'More options'}
         </button>
       </div>
       <div id={`${id}-more`} hidden={!more} className="quick-add-more">
         <div className="field">
           <label htmlFor={`${id}-description`}>Description</label>
-          <textarea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={10_000} rows={3} />
+          <textarea
+            id={`${id}-description`}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={10_000}
+            rows={3}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-priority`}>Priority</label>
@@ -68,8 +96,15 @@ export function QuickAdd({ userId }: { userId?: string }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-tags`}>Tags</label>
-          <input id={`${id}-tags`} value={tags} onChange={(e) => setTags(e.target.value)} aria-describedby={`${id}-tags-hint`} />
-          <p id={`${id}-tags-hint`} className="hint">Separate tags with commas.</p>
+          <input
+            id={`${id}-tags`}
+            value={tags}
+            onChange={(e) => setTags(e.target.value)}
+            aria-describedby={`${id}-tags-hint`}
+          />
+          <p id={`${id}-tags-hint`} className="hint">
+            Separate tags with commas.
+          </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-due`}>Due</label>

@@ -24,17 +24,25 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
       <TaskFilters value={filters} onChange={setFilters} />
       <StatusMessage kind="alert">{problem}</StatusMessage>
       {tasks.isPending ? (
-        <p role="status" className="loading">Loading your tasks…</p>
+        <p role="status" className="loading">
+          Loading your tasks…
+        </p>
       ) : tasks.isError ? (
         <div role="alert" className="message message-error">
           <p>{describeError(tasks.error)}</p>
-          <button type="button" onClick={() => void tasks.refetch()}>Try again</button>
+          <button type="button" onClick={() => void tasks.refetch()}>
+            Try again
+          </button>
         </div>
       ) : items.length === 0 ? (
-        <p className="empty">{filtered ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}</p>
+        <p className="empty">
+          {filtered ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}
+        </p>
       ) : (
         <>
-          <p role="status" className="visually-hidden">{items.length} tasks shown</p>
+          <p role="status" className="visually-hidden">
+            {items.length} tasks shown
+          </p>
           <ul className="task-list" aria-label="Task list">
             {items.map((task) => (
               <TaskItem key={task.id} task={task} userId={userId} onError={setProblem} />
@@ -43,7 +51,12 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
         </>
       )}
       {tasks.hasNextPage && (
-        <button type="button" className="secondary load-more" disabled={tasks.isFetchingNextPage} onClick={() => void tasks.fetchNextPage()}>
+        <button
+          type="button"
+          className="secondary load-more"
+          disabled={tasks.isFetchingNextPage}
+          onClick={() => void tasks.fetchNextPage()}
+        >
           {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       )}

@@ -11,13 +11,27 @@ const toLocalInput = (iso: string | null) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
-export function TaskItem({ task, userId, onError }: { task: Task; userId?: string; onError: (message: string) => void }) {
+export function TaskItem({
+  task,
+  userId,
+  onError,
+}: {
+  task: Task;
+  userId?: string;
+  onError: (message: string) => void;
+}) {
   const complete = useCompleteTask(userId);
   const update = useUpdateTask(userId);
   const remove = useDeleteTask(userId);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [draft, setDraft] = useState({ title: task.title, description: task.description, priority: task.priority, tags: task.tags.join(', '), dueAt: toLocalInput(task.dueAt) });
+  const [draft, setDraft] = useState({
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    tags: task.tags.join(', '),
+    dueAt: toLocalInput(task.dueAt),
+  });
   const pending = task.id.startsWith('optimistic-');
   const report = (error: unknown) => onError(describeError(error));
 
@@ -25,7 +39,16 @@ export function TaskItem({ task, userId, onError }: { task: Task; userId?: strin
     event.preventDefault();
     if (!draft.title.trim()) return onError('Give the task a title.');
     update.mutate(
-      { id: task.id, changes: { title: draft.title.trim(), description: draft.description, priority: draft.priority, tags: parseTags(draft.tags), dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null } },
+      {
+        id: task.id,
+        changes: {
+          title: draft.title.trim(),
+          description: draft.description,
+          priority: draft.priority,
+          tags: parseTags(draft.tags),
+          dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
+        },
+      },
       { onError: report },
     );
     setEditing(false);
@@ -37,15 +60,28 @@ export function TaskItem({ task, userId, onError }: { task: Task; userId?: strin
         <form onSubmit={save} aria-label={`Edit ${task.title}`}>
           <div className="field">
             <label htmlFor={`title-${task.id}`}>Title</label>
-            <input id={`title-${task.id}`} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+            <input
+              id={`title-${task.id}`}
+              value={draft.title}
+              onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`description-${task.id}`}>Description</label>
-            <textarea id={`description-${task.id}`} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} rows={3} />
+            <textarea
+              id={`description-${task.id}`}
+              value={draft.description}
+              onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+              rows={3}
+            />
           </div>
           <div className="field">
             <label htmlFor={`priority-${task.id}`}>Priority</label>
-            <select id={`priority-${task.id}`} value={draft.priority} onChange={(e) => setDraft({ ...draft, priority: e.target.value as TaskPriority })}>
+            <select
+              id={`priority-${task.id}`}
+              value={draft.priority}
+              onChange={(e) => setDraft({ ...draft, priority: e.target.value as TaskPriority })}
+            >
               <option value="low">Low</option>
               <option value="medium">Medium</option>
               <option value="high">High</option>
@@ -53,15 +89,26 @@ export function TaskItem({ task, userId, onError }: { task: Task; userId?: strin
           </div>
           <div className="field">
             <label htmlFor={`tags-${task.id}`}>Tags</label>
-            <input id={`tags-${task.id}`} value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
+            <input
+              id={`tags-${task.id}`}
+              value={draft.tags}
+              onChange={(e) => setDraft({ ...draft, tags: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`due-${task.id}`}>Due</label>
-            <input id={`due-${task.id}`} type="datetime-local" value={draft.dueAt} onChange={(e) => setDraft({ ...draft, dueAt: e.target.value })} />
+            <input
+              id={`due-${task.id}`}
+              type="datetime-local"
+              value={draft.dueAt}
+              onChange={(e) => setDraft({ ...draft, dueAt: e.target.value })}
+            />
           </div>
           <div className="actions">
             <button type="submit">Save</button>
-            <button type="button" className="secondary" onClick={() => setEditing(false)}>Cancel</button>
+            <button type="button" className="secondary" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       </li>
@@ -78,24 +125,50 @@ export function TaskItem({ task, userId, onError }: { task: Task; userId?: strin
         onChange={(e) => complete.mutate({ id: task.id, completed: e.target.checked }, { onError: report })}
       />
       <div className="task-body">
-        <label htmlFor={`done-${task.id}`} className="task-title">{task.title}</label>
+        <label htmlFor={`done-${task.id}`} className="task-title">
+          {task.title}
+        </label>
         {task.description && <p className="task-description">{task.description}</p>}
         <p className="task-meta">
           <span className={`priority priority-${task.priority}`}>{task.priority} priority</span>
           {task.dueAt && <span>Due {dateTime.format(new Date(task.dueAt))}</span>}
-          {task.tags.map((tag) => <span key={tag} className="tag">#{tag}</span>)}
+          {task.tags.map((tag) => (
+            <span key={tag} className="tag">
+              #{tag}
+            </span>
+          ))}
         </p>
       </div>
       <div className="actions">
         {confirming ? (
           <>
-            <button type="button" className="danger" onClick={() => remove.mutate(task.id, { onError: report })}>Confirm delete</button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>Keep</button>
+            <button type="button" className="danger" onClick={() => remove.mutate(task.id, { onError: report })}>
+              Confirm delete
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
           </>
         ) : (
           <>
-            <button type="button" className="secondary" disabled={pending} onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>Edit</button>
-            <button type="button" className="secondary" disabled={pending} onClick={() => setConfirming(true)} aria-label={`Delete ${task.title}`}>Delete</button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={pending}
+              onClick={() => setEditing(true)}
+              aria-label={`Edit ${task.title}`}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={pending}
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete ${task.title}`}
+            >
+              Delete
+            </button>
           </>
         )}
       </div>
