@@ -9,6 +9,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { startThrowawayPostgres } from './lib/embedded-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -83,11 +84,31 @@ const suites = [
   {
     name: 'e2e',
     select: (name) => !name || name === 'e2e',
-    run: (file) => run('npm', ['run', '-w', 'web', 'test:e2e'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file }),
+    run: (file) =>
+      withDatabase('e2e', (url) =>
+        run('npm', ['run', '-w', 'web', 'test:e2e'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_DATABASE_URL: url }),
+      ),
     counts: playwrightCounts,
     optional: () => !JSON.parse(readFileSyncSafe(join(root, 'web/package.json'))).scripts?.['test:e2e'],
   },
 ];
+
+/** A fresh database on the run's server for one suite, dropped afterwards. */
+async function withDatabase(label, body) {
+  const server = new URL(process.env.DATABASE_URL);
+  const name = `taskvault_${label}_${Date.now()}`;
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  try {
+    return await body(Object.assign(new URL(server), { pathname: `/${name}` }).toString());
+  } finally {
+    await admin.query(`drop database if exists "${name}" with (force)`).catch(() => undefined);
+    await admin.end();
+  }
+}
 
 function readFileSyncSafe(file) {
   try {

@@ -16,6 +16,8 @@ function SessionExpiry() {
   useEffect(() => {
     setSessionExpiredHandler(() => {
       tokens.clear();
+      // Late requests of the page just left must not send the user away from sign-in itself.
+      if (location.pathname === '/login' || location.pathname === '/signup') return;
       const returnTo = `${location.pathname}${location.search}`;
       void navigate(`/login?returnTo=${encodeURIComponent(returnTo)}`, { replace: true });
     });

@@ -1,0 +1,45 @@
+import { type Page, expect } from '@playwright/test';
+
+let counter = 0;
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now()}-${counter}@e2e.test`;
+}
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export function newAccount(prefix = 'user'): Account {
+  return { name: `E2E ${prefix}`, email: uniqueEmail(prefix), password: 'e2e-password-123' };
+}
+
+export async function signUp(page: Page, account: Account): Promise<void> {
+  await page.goto('/signup');
+  await page.getByLabel('Name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeVisible();
+}
+
+export async function signIn(page: Page, account: Account): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeVisible();
+}
+
+export async function addTask(page: Page, title: string): Promise<void> {
+  await page.getByLabel('New task title').fill(title);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Task list' }).getByText(title, { exact: true })).toBeVisible();
+}
+
+export function taskItem(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
+}

@@ -1,0 +1,68 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end journeys in Debian's Chromium against the real API and database. Two stacks run:
+ * the normal one, and one whose JWTs live 4 seconds, to prove the board survives expiry.
+ */
+const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error('Set E2E_DATABASE_URL (npm test does) to run the end-to-end tests');
+
+export const API_PORT = 39_101;
+export const WEB_PORT = 39_201;
+export const SHORT_API_PORT = 39_102;
+export const SHORT_WEB_PORT = 39_202;
+
+const api = (port: number, webPort: number, extra: Record<string, string> = {}) => ({
+  command: 'node ../api/dist/main.js',
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_SECRET: 'e2e-secret-that-is-long-enough-for-validation-0123',
+    API_PUBLIC_URL: `http://localhost:${port}`,
+    WEB_ORIGINS: `http://localhost:${webPort},http://localhost:${port}`,
+    BCRYPT_COST: '4',
+    LOG_LEVEL: 'warn',
+    SIGN_UP_IP_LIMIT: '10000',
+    SIGN_IN_IP_LIMIT: '10000',
+    AUTH_IP_LIMIT: '100000',
+    API_RATE_LIMIT: '100000',
+    ...extra,
+  },
+});
+const web = (port: number, apiPort: number) => ({
+  command: `npx vite preview --port ${port} --strictPort`,
+  url: `http://127.0.0.1:${port}`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: { API_PORT: String(apiPort), WEB_PORT: String(port) },
+});
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: `http://localhost:${WEB_PORT}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    api(API_PORT, WEB_PORT),
+    web(WEB_PORT, API_PORT),
+    api(SHORT_API_PORT, SHORT_WEB_PORT, { JWT_TTL_SECONDS: '4' }),
+    web(SHORT_WEB_PORT, SHORT_API_PORT),
+  ],
+});
