@@ -41,9 +41,8 @@ describe('tasks: strict isolation between users', () => {
     'another user cannot %s the task: 404, and the owner’s data is unchanged',
     async (_name, method, suffix, body) => {
       const before = (await aliceView().expect(200)).body;
-      const call = request(api.baseUrl)
-        [method](`/api/tasks/${aliceTask.id}${suffix}`)
-        .set('Authorization', `Bearer ${mallory.jwt}`);
+      const http = request(api.baseUrl);
+      const call = http[method](`/api/tasks/${aliceTask.id}${suffix}`).set('Authorization', `Bearer ${mallory.jwt}`);
       const response = body ? await call.send(body) : await call;
       expect(response.status).toBe(404);
       expect(response.body.detail).toBe('No such task.');
@@ -55,9 +54,9 @@ describe('tasks: strict isolation between users', () => {
     'the /api/users/{other}/tasks form of %s is 403, and changes nothing',
     async (_name, method, suffix, body) => {
       const before = (await aliceView().expect(200)).body;
-      const call = request(api.baseUrl)
-        [method](`/api/users/${alice.id}/tasks/${aliceTask.id}${suffix}`)
-        .set('Authorization', `Bearer ${mallory.jwt}`);
+      const http = request(api.baseUrl);
+      const path = `/api/users/${alice.id}/tasks/${aliceTask.id}${suffix}`;
+      const call = http[method](path).set('Authorization', `Bearer ${mallory.jwt}`);
       const response = body ? await call.send(body) : await call;
       expect(response.status).toBe(403);
       expect((await aliceView().expect(200)).body).toEqual(before);

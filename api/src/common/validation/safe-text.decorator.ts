@@ -1,6 +1,7 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 // NUL cannot be stored in PostgreSQL text; a lone surrogate is no Unicode text at all.
+// eslint-disable-next-line no-control-regex -- matching the NUL control character is the point
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
