@@ -53,8 +53,7 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          customLogLevel: (_req, res, error) =>
-            error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info',
+          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
         },
       }),
     }),
