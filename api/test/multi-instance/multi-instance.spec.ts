@@ -88,6 +88,30 @@ describe.each(stores)('two API processes on one database, rate limits in %s', (s
     expect(Number(blockedOnB.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('reads through instance B the tasks written through instance A', async () => {
+    if (!available) return;
+    const user = await createUser(a.baseUrl);
+    const created = await request(a.baseUrl)
+      .post('/api/tasks')
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .send({ title: 'Written on A' })
+      .expect(201);
+    const read = await request(b.baseUrl)
+      .get(`/api/tasks/${created.body.id}`)
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .expect(200);
+    expect(read.body.title).toBe('Written on A');
+    await request(b.baseUrl)
+      .patch(`/api/tasks/${created.body.id}/complete`)
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .expect(200);
+    const list = await request(a.baseUrl)
+      .get('/api/tasks?status=done')
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .expect(200);
+    expect(list.body.items.map((task: { id: string }) => task.id)).toEqual([created.body.id]);
+  });
+
   it('verifies on instance B the JWTs minted on instance A (shared signing keys)', async () => {
     if (!available) return;
     const user = await createUser(a.baseUrl);

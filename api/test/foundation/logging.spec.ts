@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { type ApiProcess, startApiProcess } from '../support/api-process.js';
+import { createUser } from '../support/auth-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+describe('request logs', () => {
+  let database: TestDatabase;
+  let api: ApiProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await database.drop();
+  });
+
+  it('are JSON lines with a request id, and never contain passwords, tokens or cookies', async () => {
+    const password = 'a-password-that-must-not-be-logged';
+    const user = await createUser(api.baseUrl, { password });
+    const signIn = await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: user.email, password });
+    const cookie = ([] as string[])
+      .concat(signIn.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    await request(api.baseUrl).get('/api/auth/get-session').set('Cookie', cookie).set('X-Request-Id', 'trace-me-42');
+    await request(api.baseUrl).get('/api/users/me').set('Authorization', `Bearer ${user.jwt}`).expect(200);
+    await request(api.baseUrl)
+      .get('/api/tasks?q=secret-search-text')
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const output = api.output();
+    const requestLines = output
+      .split('\n')
+      .filter((line) => line.includes('"request completed"'))
+      .map((line) => JSON.parse(line) as { requestId?: string; req: { path: string } });
+    expect(requestLines.length).toBeGreaterThanOrEqual(5);
+    for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
+    expect(requestLines.some((line) => line.requestId === 'trace-me-42')).toBe(true);
+
+    const sessionCookieValue = cookie.split('=')[1];
+    for (const secret of [
+      password,
+      user.jwt,
+      user.sessionToken,
+      signIn.body.token,
+      sessionCookieValue,
+      'secret-search-text',
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output).toContain('[redacted]');
+  });
+});
