@@ -80,6 +80,7 @@ async function json(url, init) {
 async function signUpAndToken(api, email, password) {
   await json(`${api}/api/auth/sign-up/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Bench', email, password }) });
   const signIn = await json(`${api}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
   const token = await json(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${signIn.body.token}` } });
   return { userId: signIn.body.user.id, jwt: token.body.token };
 }

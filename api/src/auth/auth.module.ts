@@ -10,6 +10,7 @@ import { BETTER_AUTH } from './auth.constants.js';
 import { createBetterAuth } from './better-auth.factory.js';
 import { BetterAuthMiddleware } from './better-auth.middleware.js';
 import { JwksKeyStore } from './jwt/jwks-key-store.js';
+import { NonBrowserClientsMiddleware } from './non-browser-clients.middleware.js';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { AuthRateLimitMiddleware } from './rate-limit/auth-rate-limit.middleware.js';
@@ -33,7 +34,7 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
 export class AuthModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(JsonBodyMiddleware, AuthRateLimitMiddleware, BetterAuthMiddleware)
+      .apply(JsonBodyMiddleware, AuthRateLimitMiddleware, NonBrowserClientsMiddleware, BetterAuthMiddleware)
       .forRoutes({ path: 'auth/*splat', method: RequestMethod.ALL });
   }
 }

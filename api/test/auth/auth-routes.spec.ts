@@ -87,6 +87,35 @@ describe('auth routes (Better Auth at /api/auth)', () => {
       expect((await signIn({ email: user.email, password: `${prefix}甲` })).status).toBe(200);
     });
 
+    it("lets Node's fetch (which sends Sec-Fetch-Mode but no Origin) sign up, sign in and get a JWT", async () => {
+      const email = uniqueEmail('node-fetch');
+      const post = (path: string, body: object) =>
+        fetch(`${api.baseUrl}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect(
+        (await post('/api/auth/sign-up/email', { name: 'Script', email, password: 'script-password' })).status,
+      ).toBe(200);
+      const signedIn = await post('/api/auth/sign-in/email', { email, password: 'script-password' });
+      expect(signedIn.status).toBe(200);
+      const { token } = (await signedIn.json()) as { token: string };
+      const jwt = await fetch(`${api.baseUrl}/api/auth/token`, { headers: { authorization: `Bearer ${token}` } });
+      expect(jwt.status).toBe(200);
+    });
+
+    it('still refuses a browser-like cross-site sign-in (fetch metadata and a foreign Origin)', async () => {
+      const user = await createUser(api.baseUrl);
+      const response = await request(api.baseUrl)
+        .post('/api/auth/sign-in/email')
+        .set('Origin', 'https://evil.example')
+        .set('Sec-Fetch-Site', 'cross-site')
+        .set('Sec-Fetch-Mode', 'cors')
+        .send({ email: user.email, password: user.password });
+      expect(response.status).toBe(403);
+    });
+
     it('lets a client without cookies or Origin sign in and get a JWT', async () => {
       const user = await createUser(api.baseUrl);
       const session = await signIn({ email: user.email, password: user.password });
