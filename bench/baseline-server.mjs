@@ -15,7 +15,12 @@ async function authenticate(req) {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) return undefined;
   try {
-    const { payload } = await jwtVerify(header.slice(7), jwks, { algorithms: ['ES256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub', 'sid'] });
+    const { payload } = await jwtVerify(header.slice(7), jwks, {
+      algorithms: ['ES256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['exp', 'sub', 'sid'],
+    });
     return revoked.has(payload.sid) ? undefined : payload.sub;
   } catch {
     return undefined;
@@ -42,12 +47,18 @@ createServer(async (req, res) => {
   const owner = await authenticate(req);
   if (!owner) return send(res, 401, { status: 401 });
   if (req.method === 'GET' && req.url.startsWith('/api/tasks')) {
-    const { rows } = await pool.query(`select ${columns} from "task" where "owner_id" = $1 order by "created_at" desc, "id" desc limit 21`, [owner]);
+    const { rows } = await pool.query(
+      `select ${columns} from "task" where "owner_id" = $1 order by "created_at" desc, "id" desc limit 21`,
+      [owner],
+    );
     return send(res, 200, { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'next' : null });
   }
   if (req.method === 'POST' && req.url === '/api/tasks') {
     const body = JSON.parse(await readBody(req));
-    const { rows } = await pool.query(`insert into "task" ("owner_id", "title") values ($1, $2) returning ${columns}`, [owner, body.title]);
+    const { rows } = await pool.query(`insert into "task" ("owner_id", "title") values ($1, $2) returning ${columns}`, [
+      owner,
+      body.title,
+    ]);
     return send(res, 201, rows[0]);
   }
   send(res, 404, { status: 404 });

@@ -51,7 +51,8 @@ export class TasksRepository {
   }
 
   async createForOwner(ownerId: string, fields: TaskChanges & Pick<TaskEntity, 'title'>): Promise<TaskEntity> {
-    return this.tasks.save(this.tasks.create({ ...fields, ownerId }));
+    // One INSERT … RETURNING: no wrapping transaction for a single statement.
+    return this.tasks.save(this.tasks.create({ ...fields, ownerId }), { transaction: false });
   }
 
   async updateForOwner(id: string, ownerId: string, changes: TaskChanges): Promise<TaskEntity | null> {

@@ -41,6 +41,8 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
+          // Above "info" the per-request line would be dropped anyway: skip building it.
+          autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.logLevel) ? false : true,
           genReqId: requestIdFor,
           customProps: (req) => ({ requestId: req.id }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
