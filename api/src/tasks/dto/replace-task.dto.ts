@@ -1,23 +1,8 @@
-import type { TaskPriority } from '../task.entity.js';
+import { CreateTaskDto } from './create-task.dto.js';
 import { TaskFields } from './task-fields.js';
 
-/** PUT: every editable field; omitted optional ones go back to their defaults. */
-export class ReplaceTaskDto {
-  @TaskFields.title(true)
-  title: string;
-
-  @TaskFields.description()
-  description?: string;
-
-  @TaskFields.priority()
-  priority?: TaskPriority;
-
-  @TaskFields.tags()
-  tags?: string[];
-
-  @TaskFields.dueAt()
-  dueAt?: string | null;
-
+/** PUT: every editable field, the creation fields plus `completed`; omitted ones go back to defaults. */
+export class ReplaceTaskDto extends CreateTaskDto {
   @TaskFields.completed()
   completed?: boolean;
 }
