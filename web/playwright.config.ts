@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -7,10 +8,24 @@ import { defineConfig } from '@playwright/test';
 const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set E2E_DATABASE_URL (npm test does) to run the end-to-end tests');
 
-export const API_PORT = 39_101;
-export const WEB_PORT = 39_201;
-export const SHORT_API_PORT = 39_102;
-export const SHORT_WEB_PORT = 39_202;
+/** A port free right now. Chosen once, in the runner, and passed to workers through the environment. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+for (const name of ['E2E_API_PORT', 'E2E_WEB_PORT', 'E2E_SHORT_API_PORT', 'E2E_SHORT_WEB_PORT']) {
+  process.env[name] ??= String(await freePort());
+}
+export const API_PORT = Number(process.env.E2E_API_PORT);
+export const WEB_PORT = Number(process.env.E2E_WEB_PORT);
+export const SHORT_API_PORT = Number(process.env.E2E_SHORT_API_PORT);
+export const SHORT_WEB_PORT = Number(process.env.E2E_SHORT_WEB_PORT);
 
 const api = (port: number, webPort: number, extra: Record<string, string> = {}) => ({
   command: 'node ../api/dist/main.js',
