@@ -17,7 +17,12 @@ export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // @fastify/static (CommonJS) requires content-disposition 3, which is ESM-only: Node loads it
+    // with require(esm), Jest's CommonJS loader cannot. Tests use the CommonJS v2 with the same API.
+    '^content-disposition$': '<rootDir>/../node_modules/content-disposition/dist/index.js',
+  },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',

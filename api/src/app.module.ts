@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from './config/config.module.js';
 import type { EnvironmentVariables } from './config/environment.js';
-import { HttpModule } from './common/http/http.module.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -19,7 +18,6 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(environment),
         LoggingModule,
-        HttpModule,
         DatabaseModule,
         RateLimitModule,
         AuthModule,

@@ -1,23 +1,22 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service.js';
 import { postgresPool } from '../database/postgres-pool.js';
-import { JsonBodyMiddleware } from '../common/http/json-body.middleware.js';
 import { BETTER_AUTH } from './auth.constants.js';
+import { BetterAuthController } from './better-auth.controller.js';
 import { createBetterAuth } from './better-auth.factory.js';
-import { BetterAuthMiddleware } from './better-auth.middleware.js';
 import { JwksKeyStore } from './jwt/jwks-key-store.js';
-import { NonBrowserClientsMiddleware } from './non-browser-clients.middleware.js';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
-import { AuthRateLimitMiddleware } from './rate-limit/auth-rate-limit.middleware.js';
+import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
 import { SessionRevocationService } from './sessions/session-revocation.service.js';
 
 @Module({
   imports: [PassportModule],
+  controllers: [BetterAuthController],
   providers: [
     {
       provide: BETTER_AUTH,
@@ -27,14 +26,9 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
     JwksKeyStore,
     SessionRevocationService,
     JwtStrategy,
+    AuthRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [BETTER_AUTH],
 })
-export class AuthModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(JsonBodyMiddleware, AuthRateLimitMiddleware, NonBrowserClientsMiddleware, BetterAuthMiddleware)
-      .forRoutes({ path: 'auth/*splat', method: RequestMethod.ALL });
-  }
-}
+export class AuthModule {}

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 
 /** Who is calling, as proven by a verified JWT. Never built from the URL or the body. */
 export interface AuthenticatedUser {

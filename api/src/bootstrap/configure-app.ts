@@ -1,9 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
+import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config.service.js';
+import { REQUEST_ID_HEADER } from '../common/logging/logging.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
 import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
 
@@ -11,23 +12,34 @@ export const API_PREFIX = 'api';
 const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * Everything HTTP-level that every route shares, applied in order: security headers, CORS,
- * no-store, validation and errors. JSON bodies are parsed by HttpModule's middleware.
+ * Everything HTTP-level that every route shares: security headers, CORS, no-store, validation
+ * and errors. JSON bodies are parsed by Fastify itself (100 KiB limit, 413 past it).
  */
-export function configureApp(app: NestExpressApplication): void {
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX);
 
-  app.use(
-    helmet({
-      frameguard: { action: 'deny' },
-      hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-      crossOriginResourcePolicy: { policy: 'same-site' },
-    }),
-  );
+  await app.register(helmet, {
+    frameguard: { action: 'deny' },
+    hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+    // The explorer (Swagger UI) loads its own scripts and styles from this origin.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+
+  const allowedOrigins = new Set(config.webOrigins);
   const corsOptions = {
     origin: true,
     credentials: true,
@@ -44,12 +56,21 @@ export function configureApp(app: NestExpressApplication): void {
     ],
     maxAge: 600,
   };
-  const allowedOrigins = new Set(config.webOrigins);
   // Exact matches only; any other origin gets no CORS header at all (not even credentials).
-  app.enableCors((req: Request, callback: (error: Error | null, options: object) => void) =>
-    callback(null, allowedOrigins.has(req.header('Origin') ?? '') ? corsOptions : { origin: false }),
-  );
-  app.use(`/${API_PREFIX}`, noStore);
+  app.enableCors({
+    delegator: (request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>
+      callback(null, allowedOrigins.has(request.headers.origin ?? '') ? corsOptions : { origin: false }),
+  } as never);
+
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      // Responses under /api carry user data or tokens: no cache may keep them.
+      if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
+        void reply.header('Cache-Control', 'no-store');
+    });
 
   app.useGlobalPipes(
     new ValidationPipe({
@@ -61,10 +82,4 @@ export function configureApp(app: NestExpressApplication): void {
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-}
-
-/** Responses under /api carry user data or tokens: no cache, shared or private, may keep them. */
-function noStore(req: Request, res: Response, next: NextFunction): void {
-  if (!req.path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
-  next();
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from './environment.js';
 import { resolveDataDir } from './paths.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 export interface RateLimitRule {
   limit: number;
@@ -66,13 +67,9 @@ export class AppConfig {
   get logLevel(): string {
     return this.get('LOG_LEVEL');
   }
-  /** Express's "trust proxy" setting, parsed from TRUST_PROXY. */
+  /** Which proxies' X-Forwarded-For to believe, from TRUST_PROXY. */
   get trustProxy(): boolean | number | string[] {
-    const raw = this.get('TRUST_PROXY').trim();
-    if (raw === 'false' || raw === '') return false;
-    if (raw === 'true') return true;
-    if (/^\d+$/.test(raw)) return Number(raw);
-    return raw.split(',').map((entry) => entry.trim());
+    return parseTrustProxy(this.get('TRUST_PROXY'));
   }
   get signInPerIp(): RateLimitRule {
     return { limit: this.get('SIGN_IN_IP_LIMIT'), windowSeconds: this.get('SIGN_IN_IP_WINDOW_SECONDS') };

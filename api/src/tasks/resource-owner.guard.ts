@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest as Request } from 'fastify';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 
 /**
@@ -10,7 +10,8 @@ import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 export class ResourceOwnerGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    if (!request.user || request.params.userId !== request.user.id) {
+    const { userId } = (request.params ?? {}) as { userId?: string };
+    if (!request.user || userId !== request.user.id) {
       throw new ForbiddenException('This path names another user.');
     }
     return true;

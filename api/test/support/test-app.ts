@@ -1,10 +1,10 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app.js';
 import { validateEnvironment } from '../../src/config/environment.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** e.g. http://127.0.0.1:40123 — tests talk real HTTP to it. */
   baseUrl: string;
   databaseUrl: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config.service.js';
@@ -23,15 +23,16 @@ export const REDACTED_PATHS = [
   '*.*.token',
 ];
 
-const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID_HEADER = 'x-request-id';
 const acceptableRequestId = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Keeps a caller's request id when it is harmless, so traces join up across services. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+/**
+ * The request's id (Fastify's genReqId; pino-http then reuses it): the caller's X-Request-Id when
+ * it is harmless, so traces join up across services, else a new UUID.
+ */
+export function requestIdFor(req: IncomingMessage): string {
   const offered = req.headers[REQUEST_ID_HEADER];
-  const id = typeof offered === 'string' && acceptableRequestId.test(offered) ? offered : randomUUID();
-  res.setHeader(REQUEST_ID_HEADER, id);
-  return id;
+  return typeof offered === 'string' && acceptableRequestId.test(offered) ? offered : randomUUID();
 }
 
 @Module({
@@ -43,7 +44,6 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
           level: config.logLevel,
           // Above "info" the per-request line would be dropped anyway: skip building it.
           autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.logLevel) ? false : true,
-          genReqId: requestIdFor,
           customProps: (req) => ({ requestId: req.id }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           // Only what an operator needs: no query string (it may carry search text) and no body.

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
 
@@ -13,16 +13,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const response = http.getResponse<Response>();
-    const request = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
     const body = this.toProblem(exception, request);
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(headersOf(exception))) response.setHeader(name, value);
-    response.status(body.status).type(PROBLEM_CONTENT_TYPE).setHeader('Cache-Control', 'no-store');
-    response.send(JSON.stringify(body));
+    if (reply.sent) return;
+    for (const [name, value] of Object.entries(headersOf(exception))) void reply.header(name, value);
+    const ownShape = ownShapeOf(exception);
+    if (ownShape) {
+      // Errors of Better Auth's routes keep Better Auth's `{ code, message }` shape.
+      void reply.status(ownShape.status).header('Content-Type', 'application/json').send(JSON.stringify(ownShape.body));
+      return;
+    }
+    void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('Cache-Control', 'no-store');
+    void reply.send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemDetails {
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDetails {
     if (exception instanceof ValidationFailedException) {
       return problem(HttpStatus.BAD_REQUEST, 'The request is not valid.', exception.fieldErrors);
     }
@@ -31,9 +37,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const clientError = asClientError(exception);
     if (clientError) return clientError;
-    this.logger.error({ err: exception, method: request.method, path: request.path }, 'Unhandled error');
+    this.logger.error({ err: exception, method: request.method, path: request.url.split('?')[0] }, 'Unhandled error');
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
   }
+}
+
+/** An exception that must answer in a shape of its own rather than problem+json. */
+export interface OwnShapeException {
+  readonly ownShape: { status: number; body: object };
+}
+
+function ownShapeOf(exception: unknown): OwnShapeException['ownShape'] | undefined {
+  return (exception as Partial<OwnShapeException> | null)?.ownShape;
 }
 
 /** Exceptions may carry headers the client needs, e.g. WWW-Authenticate or Retry-After. */
@@ -54,28 +69,28 @@ function detailOf(exception: HttpException): string {
 }
 
 /**
- * Errors raised below Nest (body-parser's malformed JSON, oversized or wrongly encoded bodies)
- * carry an HTTP status and an `expose` flag; their message is safe to show only when exposed.
+ * Errors raised below Nest by Fastify (malformed JSON, oversized bodies, unsupported media types)
+ * carry an HTTP status and a code; their own messages may name internals, so each known code
+ * gets a sentence of ours.
  */
 function asClientError(exception: unknown): ProblemDetails | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, statusCode, expose, type } = exception as {
-    status?: unknown;
-    statusCode?: unknown;
-    expose?: unknown;
-    type?: unknown;
-  };
+  const {
+    status,
+    statusCode,
+    code: errorCode,
+  } = exception as { status?: unknown; statusCode?: unknown; code?: unknown };
   const code = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : NaN;
   if (!(code >= 400 && code < 500)) return undefined;
   const details: Record<string, string> = {
-    'entity.parse.failed': 'The request body is not valid JSON.',
-    'entity.too.large': 'The request body is larger than the limit of 100 KiB.',
-    'encoding.unsupported': 'The request body uses an unsupported encoding.',
-    'charset.unsupported': 'The request body uses an unsupported charset.',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty but says it is JSON.',
+    FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than the limit of 100 KiB.',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE:
+      'The request body has a media type this API does not accept; send application/json.',
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length does not match the body.',
   };
-  const detail =
-    (typeof type === 'string' && details[type]) ||
-    (expose === true ? (exception as Error).message : titleFallback(code));
+  const detail = (typeof errorCode === 'string' && details[errorCode]) || titleFallback(code);
   return problem(code, detail);
 }
 

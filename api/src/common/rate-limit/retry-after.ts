@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Whole seconds until the limiter lets the caller in again, never less than 1 (RFC 9110 Retry-After). */
@@ -14,8 +13,10 @@ export function isLimitReached(rejection: unknown): rejection is RateLimiterRes 
 }
 
 /** The RateLimit-* fields (IETF draft "RateLimit header fields for HTTP") for one limiter's answer. */
-export function setRateLimitHeaders(res: Response, limit: number, result: RateLimiterRes): void {
-  res.setHeader('RateLimit-Limit', String(limit));
-  res.setHeader('RateLimit-Remaining', String(Math.max(0, result.remainingPoints)));
-  res.setHeader('RateLimit-Reset', String(Math.max(0, Math.ceil(result.msBeforeNext / 1000))));
+export function rateLimitHeaders(limit: number, result: RateLimiterRes): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(limit),
+    'RateLimit-Remaining': String(Math.max(0, result.remainingPoints)),
+    'RateLimit-Reset': String(Math.max(0, Math.ceil(result.msBeforeNext / 1000))),
+  };
 }

@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AuthenticatedUser } from '../../auth/current-user.decorator.js';
 import { IS_PUBLIC } from '../../auth/public.decorator.js';
 import { AppConfig } from '../../config/app-config.service.js';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory.js';
-import { isLimitReached, retryAfterSeconds, setRateLimitHeaders } from '../rate-limit/retry-after.js';
+import { isLimitReached, rateLimitHeaders, retryAfterSeconds } from '../rate-limit/retry-after.js';
 
 export class TooManyRequestsException extends HttpException {
   constructor(readonly headers: Record<string, string>) {
@@ -38,8 +38,8 @@ export class RequestBudgetGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: AuthenticatedUser }>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+    const reply = http.getResponse<FastifyReply>();
     const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
     let result: RateLimiterRes;
     try {
@@ -49,10 +49,12 @@ export class RequestBudgetGuard implements CanActivate {
         this.logger.error({ err: rejection }, 'request budget store failed; request let through');
         return true;
       }
-      setRateLimitHeaders(response, this.limit, rejection);
-      throw new TooManyRequestsException({ 'Retry-After': String(retryAfterSeconds(rejection)) });
+      throw new TooManyRequestsException({
+        ...rateLimitHeaders(this.limit, rejection),
+        'Retry-After': String(retryAfterSeconds(rejection)),
+      });
     }
-    setRateLimitHeaders(response, this.limit, result);
+    void reply.headers(rateLimitHeaders(this.limit, result));
     return true;
   }
 }

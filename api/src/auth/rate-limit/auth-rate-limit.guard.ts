@@ -1,13 +1,27 @@
-import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.service.js';
 import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory.js';
-import { isLimitReached, retryAfterSeconds, setRateLimitHeaders } from '../../common/rate-limit/retry-after.js';
-import { CLIENT_IP_HEADER } from '../better-auth.factory.js';
+import { isLimitReached, rateLimitHeaders, retryAfterSeconds } from '../../common/rate-limit/retry-after.js';
+import type { OwnShapeException } from '../../common/problem-details/problem-details.filter.js';
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
 const SIGN_UP_PATH = '/api/auth/sign-up/email';
+
+/** A 429 in Better Auth's own error shape, as the auth routes answer. */
+export class AuthTooManyRequestsException extends HttpException implements OwnShapeException {
+  readonly ownShape: OwnShapeException['ownShape'];
+
+  constructor(readonly headers: Record<string, string>) {
+    const body = {
+      code: 'TOO_MANY_REQUESTS',
+      message: `Too many requests. Try again in ${headers['Retry-After']} seconds.`,
+    };
+    super(body, HttpStatus.TOO_MANY_REQUESTS);
+    this.ownShape = { status: HttpStatus.TOO_MANY_REQUESTS, body };
+  }
+}
 
 /**
  * Limits on Better Auth's routes, counted in the store every instance shares:
@@ -16,11 +30,11 @@ const SIGN_UP_PATH = '/api/auth/sign-up/email';
  *   successful one clears the account's count, so only failures accumulate and a burst of
  *   parallel guesses cannot slip past the check;
  * - sign-up: per client IP.
- * The client IP is Express's req.ip, which reads X-Forwarded-For only when TRUST_PROXY allows.
+ * The client IP is Fastify's request.ip, which reads X-Forwarded-For only when TRUST_PROXY allows.
  */
 @Injectable()
-export class AuthRateLimitMiddleware implements NestMiddleware {
-  private readonly logger = new Logger(AuthRateLimitMiddleware.name);
+export class AuthRateLimitGuard implements CanActivate {
+  private readonly logger = new Logger(AuthRateLimitGuard.name);
   private readonly anyAuthRoutePerIp: RateLimiterAbstract;
   private readonly signInPerIp: RateLimiterAbstract;
   private readonly signInFailuresPerAccount: RateLimiterAbstract;
@@ -33,15 +47,16 @@ export class AuthRateLimitMiddleware implements NestMiddleware {
     this.signUpPerIp = limiters.create('sign-up:ip', config.signUpPerIp);
   }
 
-  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    // Better Auth records the session's IP from this header: it must be ours, not the client's.
-    req.headers[CLIENT_IP_HEADER] = ip;
-    const path = req.originalUrl.split('?')[0];
-    const isPost = req.method === 'POST';
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const ip = request.ip;
+    const path = request.url.split('?')[0];
+    const isPost = request.method === 'POST';
 
     const checks: Array<[RateLimiterAbstract, string]> = [[this.anyAuthRoutePerIp, ip]];
-    const account = isPost && path === SIGN_IN_PATH ? accountKey(req.body) : undefined;
+    const account = isPost && path === SIGN_IN_PATH ? accountKey(request.body) : undefined;
     if (isPost && path === SIGN_IN_PATH) {
       checks.push([this.signInPerIp, ip]);
       if (account) checks.push([this.signInFailuresPerAccount, account]);
@@ -51,20 +66,25 @@ export class AuthRateLimitMiddleware implements NestMiddleware {
     let tightest: { limit: number; result: RateLimiterRes } | undefined;
     for (const [limiter, key] of checks) {
       const outcome = await this.consume(limiter, key);
-      if (outcome?.refused) return tooManyRequests(res, limiter.points, outcome.result);
+      if (outcome?.refused) {
+        throw new AuthTooManyRequestsException({
+          ...rateLimitHeaders(limiter.points, outcome.result),
+          'Retry-After': String(retryAfterSeconds(outcome.result)),
+        });
+      }
       if (outcome && (!tightest || outcome.result.remainingPoints < tightest.result.remainingPoints)) {
         tightest = { limit: limiter.points, result: outcome.result };
       }
     }
-    if (tightest) setRateLimitHeaders(res, tightest.limit, tightest.result);
+    if (tightest) void reply.headers(rateLimitHeaders(tightest.limit, tightest.result));
     if (account) {
-      res.once('finish', () => {
-        if (res.statusCode >= 200 && res.statusCode < 300) {
+      reply.raw.once('finish', () => {
+        if (reply.statusCode >= 200 && reply.statusCode < 300) {
           this.signInFailuresPerAccount.delete(account).catch(() => undefined);
         }
       });
     }
-    next();
+    return true;
   }
 
   /** The limiter's answer; undefined when its store failed (the request is then let through). */
@@ -86,13 +106,4 @@ function accountKey(body: unknown): string | undefined {
   const email = (body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string' || email.length === 0 || email.length > 254) return undefined;
   return email.trim().toLowerCase();
-}
-
-function tooManyRequests(res: Response, limit: number, result: RateLimiterRes): void {
-  const seconds = retryAfterSeconds(result);
-  setRateLimitHeaders(res, limit, result);
-  res
-    .status(429)
-    .setHeader('Retry-After', String(seconds))
-    .json({ code: 'TOO_MANY_REQUESTS', message: `Too many requests. Try again in ${seconds} seconds.` });
 }

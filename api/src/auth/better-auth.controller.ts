@@ -1,0 +1,68 @@
+import { All, Controller, Inject, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BETTER_AUTH } from './auth.constants.js';
+import { type BetterAuth, CLIENT_IP_HEADER } from './better-auth.factory.js';
+import { Public } from './public.decorator.js';
+import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
+
+/**
+ * Hands /api/auth/* to Better Auth, behind the shared rate limits. Its routes answer in Better
+ * Auth's own shape; the OpenAPI document describes them from Better Auth's own generator.
+ */
+@ApiExcludeController()
+@Public()
+@UseGuards(AuthRateLimitGuard)
+@Controller('auth')
+export class BetterAuthController {
+  constructor(@Inject(BETTER_AUTH) private readonly auth: BetterAuth) {}
+
+  @All('*')
+  async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const response = await this.auth.handler(toWebRequest(request));
+    void reply.status(response.status);
+    response.headers.forEach((value, name) => {
+      if (name !== 'set-cookie') void reply.header(name, value);
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length) void reply.header('set-cookie', cookies);
+    await reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+  }
+}
+
+function toWebRequest(request: FastifyRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const item of ([] as string[]).concat(value)) headers.append(name, item);
+  }
+  // Better Auth records the session's IP from this header: it must be ours, not the client's.
+  headers.set(CLIENT_IP_HEADER, request.ip);
+  dropStrayFetchMetadata(headers);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
+  if (hasBody) {
+    headers.set('content-type', 'application/json');
+    headers.delete('content-length');
+  }
+  const url = `${request.protocol}://${request.headers.host ?? 'localhost'}${request.url}`;
+  return new Request(url, {
+    method: request.method,
+    headers,
+    body: hasBody ? JSON.stringify(request.body) : undefined,
+  });
+}
+
+/**
+ * Better Auth treats any `Sec-Fetch-*` header as a browser and then demands an Origin. Node's
+ * fetch (undici) sends `Sec-Fetch-Mode: cors` on every request, and no Origin, so scripts
+ * written with it could not sign in. A browser always sends `Sec-Fetch-Site` too (and an Origin
+ * on every POST); a request with neither, and without cookies, carries no ambient credentials a
+ * forged page could ride on. For exactly those requests the stray fetch-metadata headers are
+ * dropped, so they are judged like curl's. Browser requests are untouched and stay checked.
+ */
+function dropStrayFetchMetadata(headers: Headers): void {
+  if (headers.has('cookie') || headers.has('origin') || headers.has('referer') || headers.has('sec-fetch-site')) return;
+  headers.delete('sec-fetch-mode');
+  headers.delete('sec-fetch-dest');
+  headers.delete('sec-fetch-user');
+}
