@@ -6,7 +6,7 @@ import { authInputLimits } from './auth-input-limits.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
-/** Set by AuthRateLimitMiddleware from Express's req.ip (which honours TRUST_PROXY); never from the client. */
+/** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
 export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;

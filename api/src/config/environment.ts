@@ -62,7 +62,7 @@ export class EnvironmentVariables {
   @Max(15)
   BCRYPT_COST: number = 12;
 
-  /** Express "trust proxy" value: false, true, a hop count, or comma-separated addresses/subnets. */
+  /** Proxies whose X-Forwarded-For to believe: false, true, a hop count, or comma-separated addresses/subnets. */
   @IsString()
   TRUST_PROXY: string = 'false';
 
