@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
+import { TextField } from '../../../components/text-field';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 
 export function ChangePasswordForm() {
@@ -12,8 +14,8 @@ export function ChangePasswordForm() {
     event.preventDefault();
     setError(undefined);
     setDone(undefined);
-    if ([...newPassword].length < 8 || [...newPassword].length > 128)
-      return setError('Use 8 to 128 characters for the new password.');
+    const problem = passwordProblem(newPassword);
+    if (problem) return setError(`New password: ${problem}`);
     const { error: failure } = await authClient.changePassword({
       currentPassword,
       newPassword,
@@ -34,30 +36,23 @@ export function ChangePasswordForm() {
     <section aria-labelledby="password-heading">
       <h2 id="password-heading">Change password</h2>
       <form onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor="current-password">Current password</label>
-          <input
-            id="current-password"
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="new-password">New password</label>
-          <input
-            id="new-password"
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(e) => setNew(e.target.value)}
-            aria-describedby="new-password-hint"
-          />
-          <p id="new-password-hint" className="hint">
-            8 to 128 characters. Other sessions are signed out.
-          </p>
-        </div>
+        <TextField
+          id="current-password"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={setCurrent}
+        />
+        <TextField
+          id="new-password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={newPassword}
+          onChange={setNew}
+          hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters. Other sessions are signed out.`}
+        />
         <StatusMessage kind="alert">{error}</StatusMessage>
         <StatusMessage>{done}</StatusMessage>
         <button type="submit">Change password</button>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
+import { TextField } from '../../../components/text-field';
+import { EMAIL_PATTERN } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { type AuthFailure, describeAuthFailure, retryAfterOf } from '../auth-errors';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
   const [email, setEmail] = useState('');
@@ -14,7 +14,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
 
   const validate = () => {
     const next: typeof errors = {};
-    if (!EMAIL.test(email.trim())) next.email = 'Enter your email address, like name@example.com.';
+    if (!EMAIL_PATTERN.test(email.trim())) next.email = 'Enter your email address, like name@example.com.';
     if (password.length === 0) next.password = 'Enter your password.';
     setErrors(next);
     return Object.keys(next).length === 0;
@@ -45,42 +45,24 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
 
   return (
     <form onSubmit={submit} noValidate aria-describedby={failure ? 'sign-in-failure' : undefined}>
-      <div className="field">
-        <label htmlFor="sign-in-email">Email</label>
-        <input
-          id="sign-in-email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          aria-invalid={Boolean(errors.email)}
-          aria-describedby={errors.email ? 'sign-in-email-error' : undefined}
-          required
-        />
-        {errors.email && (
-          <p id="sign-in-email-error" className="field-error">
-            {errors.email}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor="sign-in-password">Password</label>
-        <input
-          id="sign-in-password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={Boolean(errors.password)}
-          aria-describedby={errors.password ? 'sign-in-password-error' : undefined}
-          required
-        />
-        {errors.password && (
-          <p id="sign-in-password-error" className="field-error">
-            {errors.password}
-          </p>
-        )}
-      </div>
+      <TextField
+        id="sign-in-email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={setEmail}
+        error={errors.email}
+      />
+      <TextField
+        id="sign-in-password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+      />
       <div id="sign-in-failure">
         <StatusMessage kind="alert">{failure}</StatusMessage>
       </div>

@@ -1,27 +1,30 @@
 import { useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
+import { TextField } from '../../../components/text-field';
+import {
+  codePoints,
+  EMAIL_PATTERN,
+  NAME_MAX,
+  PASSWORD_MAX,
+  PASSWORD_MIN,
+  passwordProblem,
+} from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { describeAuthFailure, retryAfterOf } from '../auth-errors';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
 
 export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<void> }) {
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof fields, string>>>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const set = (name: keyof typeof fields) => (event: React.ChangeEvent<HTMLInputElement>) =>
-    setFields({ ...fields, [name]: event.target.value });
 
   const validate = () => {
     const next: typeof errors = {};
     if (!fields.name.trim()) next.name = 'Enter your name.';
-    else if ([...fields.name.trim()].length > 100) next.name = 'Use at most 100 characters.';
-    if (!EMAIL.test(fields.email.trim())) next.email = 'Enter your email address, like name@example.com.';
-    if ([...fields.password].length < PASSWORD_MIN) next.password = `Use at least ${PASSWORD_MIN} characters.`;
-    else if ([...fields.password].length > PASSWORD_MAX) next.password = `Use at most ${PASSWORD_MAX} characters.`;
+    else if (codePoints(fields.name.trim()) > NAME_MAX) next.name = `Use at most ${NAME_MAX} characters.`;
+    if (!EMAIL_PATTERN.test(fields.email.trim())) next.email = 'Enter your email address, like name@example.com.';
+    const passwordError = passwordProblem(fields.password);
+    if (passwordError) next.password = passwordError;
     setErrors(next);
     return Object.keys(next).length === 0;
   };
@@ -44,33 +47,23 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<vo
     await onSignedUp();
   };
 
-  const field = (name: keyof typeof fields, label: string, type: string, autoComplete: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`sign-up-${name}`}>{label}</label>
-      {hint && (
-        <p id={`sign-up-${name}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-      <input
-        id={`sign-up-${name}`}
-        type={type}
-        autoComplete={autoComplete}
-        value={fields[name]}
-        onChange={set(name)}
-        required
-        aria-invalid={Boolean(errors[name])}
-        aria-describedby={
-          [hint ? `sign-up-${name}-hint` : '', errors[name] ? `sign-up-${name}-error` : ''].filter(Boolean).join(' ') ||
-          undefined
-        }
-      />
-      {errors[name] && (
-        <p id={`sign-up-${name}-error`} className="field-error">
-          {errors[name]}
-        </p>
-      )}
-    </div>
+  const field = (
+    name: keyof typeof fields,
+    label: string,
+    type: 'text' | 'email' | 'password',
+    autoComplete: string,
+    hint?: string,
+  ) => (
+    <TextField
+      id={`sign-up-${name}`}
+      label={label}
+      type={type}
+      autoComplete={autoComplete}
+      hint={hint}
+      value={fields[name]}
+      onChange={(value) => setFields({ ...fields, [name]: value })}
+      error={errors[name]}
+    />
   );
 
   return (
