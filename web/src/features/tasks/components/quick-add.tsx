@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
 import { describeError } from '../../../lib/api-error';
 import { useCreateTask } from '../api/use-tasks';
+import { PriorityField } from './priority-field';
 import type { NewTask, TaskPriority } from '../api/types';
 
 export const TITLE_MAX = 200;
@@ -86,14 +87,7 @@ export function QuickAdd({ userId }: { userId?: string }) {
             rows={3}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-priority`}>Priority</label>
-          <select id={`${id}-priority`} value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)}>
-            <option value="low">Low</option>
-            <option value="medium">Medium</option>
-            <option value="high">High</option>
-          </select>
-        </div>
+        <PriorityField id={`${id}-priority`} value={priority} onChange={(value) => setPriority(value ?? 'medium')} />
         <div className="field">
           <label htmlFor={`${id}-tags`}>Tags</label>
           <input

@@ -1,4 +1,5 @@
 import type { TaskFilters as Filters } from '../api/types';
+import { PriorityField } from './priority-field';
 
 export function TaskFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
@@ -25,19 +26,12 @@ export function TaskFilters({ value, onChange }: { value: Filters; onChange: (ne
           <option value="done">Done</option>
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="filter-priority">Priority</label>
-        <select
-          id="filter-priority"
-          value={value.priority ?? ''}
-          onChange={(e) => set({ priority: (e.target.value || undefined) as Filters['priority'] })}
-        >
-          <option value="">Any</option>
-          <option value="low">Low</option>
-          <option value="medium">Medium</option>
-          <option value="high">High</option>
-        </select>
-      </div>
+      <PriorityField
+        id="filter-priority"
+        value={value.priority}
+        onChange={(priority) => set({ priority })}
+        anyLabel="Any"
+      />
       <div className="field">
         <label htmlFor="filter-tag">Tag</label>
         <input

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { describeError } from '../../../lib/api-error';
 import { useCompleteTask, useDeleteTask, useUpdateTask } from '../api/use-tasks';
-import type { Task, TaskPriority } from '../api/types';
+import type { Task } from '../api/types';
+import { PriorityField } from './priority-field';
 import { parseTags } from './quick-add';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -75,18 +76,11 @@ export function TaskItem({
               rows={3}
             />
           </div>
-          <div className="field">
-            <label htmlFor={`priority-${task.id}`}>Priority</label>
-            <select
-              id={`priority-${task.id}`}
-              value={draft.priority}
-              onChange={(e) => setDraft({ ...draft, priority: e.target.value as TaskPriority })}
-            >
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
-            </select>
-          </div>
+          <PriorityField
+            id={`priority-${task.id}`}
+            value={draft.priority}
+            onChange={(priority) => setDraft({ ...draft, priority: priority ?? 'medium' })}
+          />
           <div className="field">
             <label htmlFor={`tags-${task.id}`}>Tags</label>
             <input
