@@ -24,3 +24,19 @@ export function retryAfterOf(response: Response | undefined): number | undefined
   const value = Number(response?.headers.get('Retry-After'));
   return Number.isFinite(value) && value > 0 ? value : undefined;
 }
+
+type AuthCall = (options: { onError: (context: { response: Response }) => void }) => Promise<{
+  error: { status?: number; message?: string } | null;
+}>;
+
+/**
+ * Runs a Better Auth client call and turns a refusal into the sentence to show, reading
+ * Retry-After from the response on the way. Resolves to undefined when the call succeeded.
+ */
+export async function attemptAuth(action: 'sign-in' | 'sign-up', call: AuthCall): Promise<string | undefined> {
+  let retryAfterSeconds: number | undefined;
+  const { error } = await call({ onError: (context) => void (retryAfterSeconds = retryAfterOf(context.response)) });
+  return error
+    ? describeAuthFailure({ status: error.status, retryAfterSeconds, message: error.message }, action)
+    : undefined;
+}

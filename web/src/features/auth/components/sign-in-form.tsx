@@ -3,7 +3,7 @@ import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { EMAIL_PATTERN } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
-import { type AuthFailure, describeAuthFailure, retryAfterOf } from '../auth-errors';
+import { attemptAuth } from '../auth-errors';
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
   const [email, setEmail] = useState('');
@@ -25,21 +25,11 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
     setFailure(undefined);
     if (!validate()) return;
     setBusy(true);
-    let retryAfterSeconds: number | undefined;
-    const { error } = await authClient.signIn.email(
-      { email: email.trim(), password },
-      { onError: (context) => void (retryAfterSeconds = retryAfterOf(context.response)) },
+    const problem = await attemptAuth('sign-in', (options) =>
+      authClient.signIn.email({ email: email.trim(), password }, options),
     );
     setBusy(false);
-    if (error) {
-      setFailure(
-        describeAuthFailure(
-          { status: error.status, retryAfterSeconds, message: error.message } as AuthFailure,
-          'sign-in',
-        ),
-      );
-      return;
-    }
+    if (problem) return setFailure(problem);
     await onSignedIn();
   };
 

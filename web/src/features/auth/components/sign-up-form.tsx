@@ -10,7 +10,7 @@ import {
   passwordProblem,
 } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
-import { describeAuthFailure, retryAfterOf } from '../auth-errors';
+import { attemptAuth } from '../auth-errors';
 
 export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<void> }) {
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
@@ -34,16 +34,14 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<vo
     setFailure(undefined);
     if (!validate()) return;
     setBusy(true);
-    let retryAfterSeconds: number | undefined;
-    const { error } = await authClient.signUp.email(
-      { name: fields.name.trim(), email: fields.email.trim(), password: fields.password },
-      { onError: (context) => void (retryAfterSeconds = retryAfterOf(context.response)) },
+    const problem = await attemptAuth('sign-up', (options) =>
+      authClient.signUp.email(
+        { name: fields.name.trim(), email: fields.email.trim(), password: fields.password },
+        options,
+      ),
     );
     setBusy(false);
-    if (error) {
-      setFailure(describeAuthFailure({ status: error.status, retryAfterSeconds, message: error.message }, 'sign-up'));
-      return;
-    }
+    if (problem) return setFailure(problem);
     await onSignedUp();
   };
 
