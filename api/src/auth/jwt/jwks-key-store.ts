@@ -3,8 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BETTER_AUTH } from '../auth.constants.js';
 import type { BetterAuth } from '../better-auth.factory.js';
 
-/** An unknown `kid` triggers at most one reload per interval, so forged kids cannot flood the database. */
-const MIN_RELOAD_INTERVAL_MS = 2_000;
+/** Unknown `kid`s start at most one reload per interval, so forged kids cannot flood the database. */
+export const MIN_RELOAD_INTERVAL_MS = 2_000;
 
 interface PublicJwk {
   kid?: string;
@@ -15,35 +15,66 @@ interface PublicJwk {
   y?: string;
 }
 
+interface Reload {
+  startedAt: number;
+  done: Promise<void>;
+  settled: boolean;
+}
+
 /**
  * Better Auth's public signing keys, kept in the process. Verifying a JWT costs no I/O; a `kid`
- * we have not seen (a key rotated in by another instance) reloads the set once.
+ * we have not seen (the first key of a fresh deployment, or a key rotated in by another instance)
+ * waits for a reload that began after the request arrived — the first such reload at once, later
+ * ones no sooner than MIN_RELOAD_INTERVAL_MS after the previous start. Every waiting request
+ * shares that one reload, so fifty first requests with a new key all succeed, and a flood of
+ * forged kids costs one JWKS read per interval (each forged request waits, then is refused).
  */
 @Injectable()
 export class JwksKeyStore {
   private readonly logger = new Logger(JwksKeyStore.name);
   private keys = new Map<string, KeyObject>();
-  private lastReload = 0;
-  private reloading?: Promise<void>;
+  private latest?: Reload;
+  private next?: Promise<void>;
 
   constructor(@Inject(BETTER_AUTH) private readonly auth: BetterAuth) {}
 
   async publicKeyFor(kid: string): Promise<KeyObject | undefined> {
+    const arrivedAt = Date.now();
     const known = this.keys.get(kid);
     if (known) return known;
-    if (Date.now() - this.lastReload >= MIN_RELOAD_INTERVAL_MS) await this.reload();
+    // A reload already under way may have started after the key was stored: its answer may do.
+    if (this.latest && !this.latest.settled) {
+      await this.latest.done.catch(() => undefined);
+      const loaded = this.keys.get(kid);
+      if (loaded) return loaded;
+    }
+    await this.reloadStartedSince(arrivedAt);
     return this.keys.get(kid);
   }
 
-  reload(): Promise<void> {
-    this.reloading ??= this.load().finally(() => {
-      this.reloading = undefined;
-    });
-    return this.reloading;
+  /** Resolves once a reload that started after `time` has finished (same millisecond: not after). */
+  private reloadStartedSince(time: number): Promise<void> {
+    if (this.latest && this.latest.startedAt > time) return this.latest.done;
+    if (!this.next) {
+      const wait = this.latest ? this.latest.startedAt + MIN_RELOAD_INTERVAL_MS - Date.now() : 0;
+      const due = wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+      this.next = due.then(() => {
+        this.next = undefined;
+        return this.startReload();
+      });
+    }
+    return this.next;
+  }
+
+  private startReload(): Promise<void> {
+    const reload: Reload = { startedAt: Date.now(), done: this.load(), settled: false };
+    const settle = () => (reload.settled = true);
+    reload.done.then(settle, settle);
+    this.latest = reload;
+    return reload.done;
   }
 
   private async load(): Promise<void> {
-    this.lastReload = Date.now();
     const { keys } = (await this.auth.api.getJwks()) as { keys: PublicJwk[] };
     const next = new Map<string, KeyObject>();
     for (const jwk of keys) {
