@@ -29,13 +29,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad environment is a message for a person, not a stack trace.
-  const message =
-    error instanceof InvalidEnvironmentError
-      ? error.message
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
+  // A failed start is a message for a person, not a stack trace (LOG_LEVEL=debug adds it).
+  const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`Taskvault API failed to start: ${message}\n`);
+  if (process.env.LOG_LEVEL === 'debug' && error instanceof Error && !(error instanceof InvalidEnvironmentError))
+    process.stderr.write(`${error.stack}\n`);
   process.exit(1);
 });

