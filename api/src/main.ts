@@ -7,21 +7,20 @@ import { InvalidEnvironmentError } from './config/environment.js';
 import { createApp } from './bootstrap/create-app.js';
 import { prepareEnvironment } from './bootstrap/prepare-environment.js';
 import { closeGracefullyOnSignals } from './bootstrap/graceful-shutdown.js';
-
-const startupLog = (message: string) =>
-  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: message })}\n`);
+import { printUrls, startupLog } from './bootstrap/startup-report.js';
+import { isWebAppServed } from './web-app/serve-web-app.js';
 
 async function main(): Promise<void> {
   // A .env at the repository root fills in what the environment does not set.
   const envFile = join(repositoryRoot, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const { environment, embeddedDatabase } = await prepareEnvironment(process.env, startupLog);
+  const { environment, embeddedDatabase } = await prepareEnvironment(process.env, (message) => startupLog(message));
   try {
     const app = await createApp(environment);
     const config = app.get(AppConfig);
     closeGracefullyOnSignals(app, embeddedDatabase);
     await app.listen(config.port, config.host);
-    startupLog(`Taskvault API listening on http://${config.host}:${config.port}/api (docs: /api/docs)`);
+    printUrls(config, isWebAppServed(app));
   } catch (error) {
     await embeddedDatabase?.stop();
     throw error;

@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import { ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { QuietNestLogger } from '../common/logging/quiet-nest-logger.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { REQUEST_ID_HEADER } from '../common/logging/logging.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
@@ -17,14 +17,14 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
  */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(QuietNestLogger));
   app.setGlobalPrefix(API_PREFIX);
 
   await app.register(helmet, {
     frameguard: { action: 'deny' },
     hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginResourcePolicy: { policy: 'same-site' },
-    // The explorer (Swagger UI) loads its own scripts and styles from this origin.
+    // The web app and the explorer (Swagger UI) load their scripts and styles from this origin only.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -35,6 +35,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only behind https: on a plain-http origin (localhost) it would send the web app's own
+        // scripts to an https port that does not exist.
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
   });

@@ -6,6 +6,8 @@ import { parseTrustProxy } from '../config/trust-proxy.js';
 import { buildOpenApiDocument } from '../common/openapi/openapi-document.js';
 import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
 import { requestIdFor } from '../common/logging/logging.module.js';
+import { AppConfig } from '../config/app-config.service.js';
+import { serveWebApp } from '../web-app/serve-web-app.js';
 import { configureApp } from './configure-app.js';
 import { recordRoutes } from './served-routes.js';
 
@@ -30,6 +32,8 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
   });
   recordRoutes(app);
   await configureApp(app);
+  const config = app.get(AppConfig);
+  if (config.serveWebApp) await serveWebApp(app, config.webDistDir);
   await serveApiExplorer(app, await buildOpenApiDocument(app));
   return app;
 }

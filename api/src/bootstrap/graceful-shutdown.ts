@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EmbeddedDatabase } from '../database/embedded-postgres.js';
+import { startupLog } from './startup-report.js';
 
 /**
  * On SIGTERM/SIGINT: stop accepting connections and let in-flight requests finish (app.close),
@@ -10,7 +11,7 @@ export function closeGracefullyOnSignals(app: INestApplication, embeddedDatabase
   const close = async (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: `${signal}: shutting down` })}\n`);
+    startupLog(`${signal}: shutting down (finishing requests in flight, then stopping the database)`);
     const forceExit = setTimeout(() => process.exit(1), 15_000);
     forceExit.unref();
     try {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { resolve } from 'node:path';
 import type { EnvironmentVariables } from './environment.js';
-import { resolveDataDir } from './paths.js';
+import { repositoryRoot, resolveDataDir } from './paths.js';
 import { parseTrustProxy } from './trust-proxy.js';
 
 export interface RateLimitRule {
@@ -39,7 +40,7 @@ export class AppConfig {
     return this.get('BETTER_AUTH_SECRET');
   }
   get publicUrl(): string {
-    return this.get('API_PUBLIC_URL').replace(/\/+$/, '');
+    return (this.get('API_PUBLIC_URL') ?? `http://localhost:${this.port}`).replace(/\/+$/, '');
   }
   get jwtIssuer(): string {
     return this.publicUrl;
@@ -50,10 +51,20 @@ export class AppConfig {
   get jwtTtlSeconds(): number {
     return this.get('JWT_TTL_SECONDS');
   }
+  /** The API's own origin (it serves the web app), its loopback twin, and WEB_ORIGINS. */
   get webOrigins(): string[] {
-    return this.get('WEB_ORIGINS')
-      .split(',')
-      .map((origin) => origin.trim().replace(/\/+$/, ''));
+    const own = new URL(this.publicUrl);
+    const origins = [own.origin];
+    const twin = { localhost: '127.0.0.1', '127.0.0.1': 'localhost' }[own.hostname];
+    if (twin) origins.push(`${own.protocol}//${twin}${own.port ? `:${own.port}` : ''}`);
+    const configured = (this.get('WEB_ORIGINS') ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, ''));
+    return [...new Set([...origins, ...configured.filter(Boolean)])];
+  }
+  get serveWebApp(): boolean {
+    return this.get('SERVE_WEB_APP') === 'true';
+  }
+  get webDistDir(): string {
+    return resolve(repositoryRoot, this.get('WEB_DIST_DIR') ?? 'web/dist');
   }
   get bcryptCost(): number {
     return this.get('BCRYPT_COST');

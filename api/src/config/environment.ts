@@ -38,9 +38,10 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'BETTER_AUTH_SECRET must be at least 32 characters long' })
   BETTER_AUTH_SECRET: string;
 
-  /** The API's public base URL: Better Auth's base URL and the JWT issuer. */
+  /** The API's public base URL: Better Auth's base URL and the JWT issuer. Default: http://localhost:PORT. */
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  API_PUBLIC_URL: string = 'http://localhost:3000';
+  API_PUBLIC_URL?: string;
 
   @IsString()
   @MinLength(1)
@@ -51,11 +52,24 @@ export class EnvironmentVariables {
   @Max(900)
   JWT_TTL_SECONDS: number = 900;
 
-  /** Comma-separated origins of the web app, allowed by CORS and Better Auth's origin check. */
+  /**
+   * Comma-separated origins of a web app hosted elsewhere (or Vite's dev server), allowed by CORS
+   * and Better Auth's origin check. The API's own origin, which serves the built web app, always is.
+   */
+  @IsOptional()
   @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, {
     message: 'WEB_ORIGINS must be a comma-separated list of http(s) origins',
   })
-  WEB_ORIGINS: string = 'http://localhost:5173,http://127.0.0.1:5173';
+  WEB_ORIGINS?: string;
+
+  /** Serve the built web app (WEB_DIST_DIR) from the API's origin. */
+  @IsIn(['true', 'false'], { message: 'SERVE_WEB_APP must be true or false' })
+  SERVE_WEB_APP: 'true' | 'false' = 'true';
+
+  /** Where the built web app is (default: <repo>/web/dist). */
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
 
   @IsInt()
   @Min(4)

@@ -25,15 +25,16 @@ export function startEmbeddedPostgres(
   const keeper = fork(SUPERVISOR, [], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    // Only the keeper's own flags: the API's (--watch, --cpu-prof…) are not for it.
+    // Only the keeper's own flags and environment: the API's (--watch, --cpu-prof…) are not for it.
     execArgv: [],
+    env: withoutWatchReporting(process.env),
   });
   const exited = new Promise<void>((resolve) => keeper.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     keeper.on('message', (message: SupervisorMessage) => {
-      if (message.type === 'log') log(message.message);
-      else if (message.type === 'failed') reject(new Error(message.message));
-      else resolve({ url: message.url, stop: () => stopKeeper(keeper, exited) });
+      if (message?.type === 'log') log(message.message);
+      else if (message?.type === 'failed') reject(new Error(message.message));
+      else if (message?.type === 'ready') resolve({ url: message.url, stop: () => stopKeeper(keeper, exited) });
     });
     keeper.once('exit', (code) => reject(new Error(`the embedded PostgreSQL's keeper exited (${code ?? 'signal'})`)));
     keeper.once('error', reject);
@@ -44,4 +45,10 @@ export function startEmbeddedPostgres(
 async function stopKeeper(keeper: ChildProcess, exited: Promise<void>): Promise<void> {
   if (keeper.connected) keeper.disconnect();
   await exited;
+}
+
+/** Under `node --watch` a process reports its imports over IPC; the keeper's would reach the API. */
+function withoutWatchReporting(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { WATCH_REPORT_DEPENDENCIES: _reporting, ...rest } = env;
+  return rest;
 }

@@ -79,7 +79,7 @@ async function allTaskIds(baseUrl: string, jwt: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | null = null;
   do {
-    const page = await request(baseUrl)
+    const page: request.Response = await request(baseUrl)
       .get('/api/tasks')
       .query({ limit: 100, ...(cursor ? { cursor } : {}) })
       .set('Authorization', `Bearer ${jwt}`)

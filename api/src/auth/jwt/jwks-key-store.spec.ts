@@ -37,8 +37,12 @@ function fakeJwks() {
 }
 
 describe('JwksKeyStore', () => {
-  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('answers fifty concurrent first requests with a brand-new key, from one JWKS read', async () => {
     const jwks = fakeJwks();

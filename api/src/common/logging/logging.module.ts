@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { QuietNestLogger } from './quiet-nest-logger.js';
 import { AppConfig } from '../../config/app-config.service.js';
 
 /**
@@ -56,9 +57,18 @@ export function requestIdFor(req: IncomingMessage): string {
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+          // A person at a terminal reads lines; anything else (files, collectors) gets JSON.
+          transport: process.stdout.isTTY
+            ? {
+                target: 'pino-pretty',
+                options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,req.headers' },
+              }
+            : undefined,
         },
       }),
     }),
   ],
+  providers: [QuietNestLogger],
+  exports: [QuietNestLogger],
 })
 export class LoggingModule {}
