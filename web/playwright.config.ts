@@ -2,8 +2,9 @@ import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end journeys in Debian's Chromium against the real API and database. Two stacks run:
- * the normal one, and one whose JWTs live 4 seconds, to prove the board survives expiry.
+ * End-to-end journeys in Debian's Chromium against the real API and database, as production runs
+ * them: the API serves the built web app on its own origin. Two instances run: the normal one,
+ * and one whose JWTs live 4 seconds, to prove the board survives expiry.
  */
 const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set E2E_DATABASE_URL (npm test does) to run the end-to-end tests');
@@ -19,15 +20,13 @@ function freePort(): Promise<number> {
     });
   });
 }
-for (const name of ['E2E_API_PORT', 'E2E_WEB_PORT', 'E2E_SHORT_API_PORT', 'E2E_SHORT_WEB_PORT']) {
+for (const name of ['E2E_API_PORT', 'E2E_SHORT_API_PORT']) {
   process.env[name] ??= String(await freePort());
 }
 export const API_PORT = Number(process.env.E2E_API_PORT);
-export const WEB_PORT = Number(process.env.E2E_WEB_PORT);
 export const SHORT_API_PORT = Number(process.env.E2E_SHORT_API_PORT);
-export const SHORT_WEB_PORT = Number(process.env.E2E_SHORT_WEB_PORT);
 
-const api = (port: number, webPort: number, extra: Record<string, string> = {}) => ({
+const api = (port: number, extra: Record<string, string> = {}) => ({
   command: 'node ../api/dist/main.js',
   url: `http://127.0.0.1:${port}/api/health`,
   reuseExistingServer: false,
@@ -38,7 +37,6 @@ const api = (port: number, webPort: number, extra: Record<string, string> = {}) 
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: 'e2e-secret-that-is-long-enough-for-validation-0123',
     API_PUBLIC_URL: `http://localhost:${port}`,
-    WEB_ORIGINS: `http://localhost:${webPort},http://localhost:${port}`,
     BCRYPT_COST: '4',
     LOG_LEVEL: 'warn',
     SIGN_UP_IP_LIMIT: '10000',
@@ -47,13 +45,6 @@ const api = (port: number, webPort: number, extra: Record<string, string> = {}) 
     API_RATE_LIMIT: '100000',
     ...extra,
   },
-});
-const web = (port: number, apiPort: number) => ({
-  command: `npx vite preview --port ${port} --strictPort`,
-  url: `http://127.0.0.1:${port}`,
-  reuseExistingServer: false,
-  timeout: 60_000,
-  env: { API_PORT: String(apiPort), WEB_PORT: String(port) },
 });
 
 export default defineConfig({
@@ -66,7 +57,7 @@ export default defineConfig({
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   outputDir: './test-results',
   use: {
-    baseURL: `http://localhost:${WEB_PORT}`,
+    baseURL: `http://localhost:${API_PORT}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -74,10 +65,5 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: [
-    api(API_PORT, WEB_PORT),
-    web(WEB_PORT, API_PORT),
-    api(SHORT_API_PORT, SHORT_WEB_PORT, { JWT_TTL_SECONDS: '4' }),
-    web(SHORT_WEB_PORT, SHORT_API_PORT),
-  ],
+  webServer: [api(API_PORT), api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' })],
 });

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { SHORT_WEB_PORT } from '../playwright.config';
+import { SHORT_API_PORT } from '../playwright.config';
 import { addTask, newAccount, signIn, signUp, taskItem } from './support';
 
 test('with 4-second JWTs the board keeps working across expiry without the user noticing', async ({ page }) => {
-  const base = `http://localhost:${SHORT_WEB_PORT}`;
+  const base = `http://localhost:${SHORT_API_PORT}`;
   let tokenRequests = 0;
   page.on('request', (request) => {
     if (request.url().endsWith('/api/auth/token')) tokenRequests += 1;
