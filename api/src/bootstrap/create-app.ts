@@ -9,6 +9,7 @@ import { requestIdFor } from '../common/logging/logging.module.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { serveWebApp } from '../web-app/serve-web-app.js';
 import { configureApp } from './configure-app.js';
+import { drainOversizedBodies } from './drain-oversized-bodies.js';
 import { recordRoutes } from './served-routes.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -32,6 +33,7 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
   });
   recordRoutes(app);
   await configureApp(app);
+  drainOversizedBodies(app);
   const config = app.get(AppConfig);
   if (config.serveWebApp) await serveWebApp(app, config.webDistDir);
   await serveApiExplorer(app, await buildOpenApiDocument(app));
