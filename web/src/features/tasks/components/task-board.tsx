@@ -10,7 +10,7 @@ import { TaskItem } from './task-item';
 
 /** The board of one user's tasks. With `userId`, addressed by id (the API refuses anyone else's). */
 export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidden: () => React.ReactNode }) {
-  const { filters, setFilters, syncKey } = useUrlFilters();
+  const { filters, setFilters, outside } = useUrlFilters();
   const deferredFilters = useDeferredValue(filters);
   const tasks = useTaskList(deferredFilters, userId);
   const pending = usePendingTasks();
@@ -22,7 +22,7 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
   return (
     <section aria-label="Tasks">
       <QuickAdd userId={userId} />
-      <TaskFilters value={filters} syncKey={syncKey} onChange={setFilters} />
+      <TaskFilters value={filters} outside={outside} onChange={setFilters} />
       <StatusMessage kind="alert">{problem}</StatusMessage>
       {tasks.isPending ? (
         <p role="status" className="loading">

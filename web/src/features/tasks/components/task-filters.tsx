@@ -9,22 +9,22 @@ export const TYPING_PAUSE_MS = 300;
 /**
  * The filter form. It shows its own draft, so typing is never held back by the URL; a choice
  * (status, priority, sort) is applied at once, text once typing pauses. When the URL's filters
- * change by other means (`syncKey`: Back, Forward, a link), the form shows them again.
+ * come from elsewhere (`outside`: Back, Forward, a link), the form shows them again.
  */
 export function TaskFilters({
   value,
-  syncKey,
+  outside,
   onChange,
 }: {
   value: Filters;
-  syncKey: string;
+  outside: object | undefined;
   onChange: (next: Filters, how: { typing: boolean }) => void;
 }) {
   const [draft, setDraft] = useState(value);
   const [typed, setTyped] = useState<Filters>();
-  const [shownKey, setShownKey] = useState(syncKey);
-  if (syncKey !== shownKey) {
-    setShownKey(syncKey);
+  const [shown, setShown] = useState(outside);
+  if (outside && outside !== shown) {
+    setShown(outside);
     setDraft(value);
     setTyped(undefined);
   }
