@@ -1,11 +1,13 @@
 import { Suspense } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { PageErrorBoundary } from '../components/page-error-boundary';
 import { authClient } from '../lib/auth-client';
 import { forgetUserData } from '../lib/user-data';
 
 export function Layout() {
   const { data: session } = authClient.useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const signOut = async () => {
     await authClient.signOut();
     forgetUserData();
@@ -38,16 +40,18 @@ export function Layout() {
         </nav>
       </header>
       <main id="main">
-        {/* Shown while a page's code loads for the first time; later visits show the page at once. */}
-        <Suspense
-          fallback={
-            <p role="status" className="loading">
-              Loading…
-            </p>
-          }
-        >
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary resetKey={pathname}>
+          {/* Shown while a page's code loads for the first time; later visits show the page at once. */}
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                Loading…
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </>
   );

@@ -120,10 +120,13 @@ export function useCreateTask(userId?: string) {
       pageIndex > 0 ? items : [optimisticTask(optimisticId, task), ...items],
     revert: (items, { optimisticId }) => items.filter((item) => item.id !== optimisticId),
   });
+  // Callers pass the task; the optimistic id is this hook's business.
   return {
     ...mutation,
     mutate: (task: NewTask, options?: Parameters<typeof mutation.mutate>[1]) =>
       mutation.mutate({ optimisticId: pending.begin(), task }, options),
+    mutateAsync: (task: NewTask, options?: Parameters<typeof mutation.mutateAsync>[1]) =>
+      mutation.mutateAsync({ optimisticId: pending.begin(), task }, options),
   };
 }
 
