@@ -12,7 +12,8 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', port, strictPort: true, proxy },
   preview: { host: '127.0.0.1', port, strictPort: true, proxy },
-  build: { sourcemap: true },
+  // No source maps in what ships: the API serves dist/ as is.
+  build: { sourcemap: false },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup.ts'],

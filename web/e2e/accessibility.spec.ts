@@ -1,10 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { type Locator, type Page, expect, test } from '@playwright/test';
 import { addTask, newAccount, signUp } from './support';
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } };
 
-async function scanAndCapture(page: import('@playwright/test').Page, name: string) {
+async function scanAndCapture(page: Page, name: string) {
   for (const [label, size] of Object.entries(VIEWPORTS)) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `e2e/screenshots/${name}-${label}.png`, fullPage: true });
@@ -48,33 +48,60 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   await scanAndCapture(page, 'not-found');
 });
 
+/** Presses Tab until `target` has the focus, as a keyboard user would; fails after `limit` presses. */
+async function tabTo(page: Page, target: Locator, limit = 25) {
+  for (let i = 0; i < limit && !(await target.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(target).toBeFocused();
+}
+
 test('keyboard only: sign up, add and complete a task, with focus moved to each page’s heading', async ({ page }) => {
   await page.goto('/signup');
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   const account = newAccount('keyboard');
-  await page.keyboard.press('Tab');
-  // Tab through the header links to the form.
-  const name = page.getByLabel('Name');
-  for (let i = 0; i < 10 && !(await name.evaluate((el) => el === document.activeElement)); i++)
-    await page.keyboard.press('Tab');
-  await expect(name).toBeFocused();
+  await tabTo(page, page.getByLabel('Name'));
   await page.keyboard.type(account.name);
-  await page.keyboard.press('Tab');
+  await tabTo(page, page.getByLabel('Email'));
   await page.keyboard.type(account.email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab'); // past the password hint is text, not focusable
-  if (!(await page.getByLabel('Password').evaluate((el) => el === document.activeElement)))
-    await page.getByLabel('Password').focus();
+  await tabTo(page, page.getByLabel('Password'));
   await page.keyboard.type(account.password);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await page.getByLabel('New task title').focus();
+
+  // The server answers the creation only once the task has been ticked: the tick happens in the
+  // moment a person can act before the server has answered, every run, not only on a slow one.
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/tasks'))
+      sent.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`);
+  });
+  let answerCreation!: () => void;
+  const creationMayProceed = new Promise<void>((resolve) => (answerCreation = resolve));
+  await page.route('**/api/tasks', async (route) => {
+    if (route.request().method() === 'POST') await creationMayProceed;
+    await route.continue();
+  });
+
+  await tabTo(page, page.getByLabel('New task title'));
   await page.keyboard.type('Typed without a mouse');
   await page.keyboard.press('Enter');
   const checkbox = page.getByRole('checkbox', { name: 'Typed without a mouse' });
-  await expect(checkbox).toBeVisible();
-  await checkbox.focus();
+  await tabTo(page, checkbox);
   await page.keyboard.press('Space');
   await expect(checkbox).toBeChecked();
+
+  const completed = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'PATCH' && /\/api\/tasks\/[0-9a-f-]{36}\/complete$/.test(response.url()),
+  );
+  answerCreation();
+  expect((await completed).status()).toBe(200);
+  // The server's task took the place of the one shown at once: same element, focus still on it.
+  await expect(checkbox).toHaveAttribute('id', /^done-[0-9a-f]{8}-[0-9a-f-]{27}$/);
+  await expect(checkbox).toBeFocused();
+  await expect(checkbox).toBeChecked();
+  expect(sent.filter((line) => line.includes('optimistic'))).toEqual([]);
+
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Typed without a mouse' })).toBeChecked();
 });

@@ -43,3 +43,22 @@ export async function addTask(page: Page, title: string): Promise<void> {
 export function taskItem(page: Page, title: string) {
   return page.getByRole('listitem').filter({ has: page.getByText(title, { exact: true }) });
 }
+
+/** A field of the board's filter form (the quick add has fields of the same names). */
+export function filterField(page: Page, label: string) {
+  return page.getByRole('search', { name: 'Filter tasks' }).getByLabel(label, { exact: true });
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The task list shows exactly these tasks, in this order. */
+export async function expectTaskTitles(page: Page, titles: string[]): Promise<void> {
+  await expect(page.getByRole('list', { name: 'Task list' }).getByRole('listitem')).toHaveText(
+    titles.map((title) => new RegExp(`^${escapeRegExp(title)}`)),
+  );
+}
+
+/** The address bar's query string (with its `?`), once it settles to `search`. */
+export async function expectSearch(page: Page, search: string): Promise<void> {
+  await expect.poll(() => new URL(page.url()).search).toBe(search);
+}

@@ -1,12 +1,16 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
-import { authClient, tokens } from '../lib/auth-client';
+import { Suspense } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { PageErrorBoundary } from '../components/page-error-boundary';
+import { authClient } from '../lib/auth-client';
+import { forgetUserData } from '../lib/user-data';
 
 export function Layout() {
   const { data: session } = authClient.useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const signOut = async () => {
     await authClient.signOut();
-    tokens.clear();
+    forgetUserData();
     await navigate('/login');
   };
   return (
@@ -36,7 +40,18 @@ export function Layout() {
         </nav>
       </header>
       <main id="main">
-        <Outlet />
+        <PageErrorBoundary resetKey={pathname}>
+          {/* Shown while a page's code loads for the first time; later visits show the page at once. */}
+          <Suspense
+            fallback={
+              <p role="status" className="loading">
+                Loading…
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </>
   );

@@ -1,13 +1,15 @@
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { setSessionExpiredHandler } from '../lib/api-client';
 import { tokens } from '../lib/auth-client';
+import { setSessionExpiredHandler } from '../lib/session-expiry';
 import { Layout } from './layout';
-import { AccountRoute } from './routes/account';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
-import { SignupRoute } from './routes/signup';
-import { TasksRoute } from './routes/tasks';
+
+// Each page but sign-in loads with its first visit: the sign-in page ships only what it needs.
+const SignupRoute = lazy(() => import('./routes/signup').then((module) => ({ default: module.SignupRoute })));
+const TasksRoute = lazy(() => import('./routes/tasks').then((module) => ({ default: module.TasksRoute })));
+const AccountRoute = lazy(() => import('./routes/account').then((module) => ({ default: module.AccountRoute })));
 
 /** When the API can no longer get a JWT, the session is over: sign in, then come back here. */
 function SessionExpiry() {

@@ -1,9 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-/** The SPA's configuration: VITE_* variables, validated once at start. */
+/**
+ * The SPA's configuration: VITE_* variables, validated once at start. Zod Mini, because this
+ * runs on every page, the sign-in page included: it is a small part of full Zod's size.
+ */
 const schema = z.object({
-  /** Where the API lives. Empty: the same origin as the SPA (the dev/preview proxy, or nginx). */
-  VITE_API_BASE_URL: z.union([z.literal(''), z.url()]).default(''),
+  /** Where the API lives. Empty: the same origin as the SPA (the API serving it, or the dev proxy). */
+  VITE_API_BASE_URL: z._default(z.union([z.literal(''), z.url()]), ''),
 });
 
 const parsed = schema.safeParse(import.meta.env);

@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { env } from '../config/env';
 import type { paths } from './api/schema';
 import { tokens as defaultTokens } from './auth-client';
+import { sessionExpired as defaultSessionExpired } from './session-expiry';
 import type { TokenManager } from './token-manager';
 
 export type ApiClient = ReturnType<typeof createClient<paths>>;
@@ -14,12 +15,6 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
 }
 
-let sessionExpiredHandler: () => void = () => undefined;
-/** The router registers where to go when the session ends. */
-export function setSessionExpiredHandler(handler: () => void): void {
-  sessionExpiredHandler = handler;
-}
-
 /**
  * The one way the SPA calls the API: generated from the OpenAPI document (openapi-fetch), with
  * `Authorization: Bearer <jwt>` added, and on a 401 one refresh of the JWT and one retry. If no
@@ -28,7 +23,7 @@ export function setSessionExpiredHandler(handler: () => void): void {
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const tokens = options.tokens ?? defaultTokens;
   const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const sessionExpired = () => (options.onSessionExpired ?? sessionExpiredHandler)();
+  const sessionExpired = () => (options.onSessionExpired ?? defaultSessionExpired)();
 
   const send = async (request: Request, token: string) => {
     const authorized = new Request(request, { headers: new Headers(request.headers) });

@@ -1,14 +1,13 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeReturnTo } from '../../features/auth/return-to';
-import { authClient, tokens } from '../../lib/auth-client';
+import { authClient } from '../../lib/auth-client';
+import { forgetUserData } from '../../lib/user-data';
 
 export function LoginRoute() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const { refetch } = authClient.useSession();
   const expired = params.has('returnTo');
   return (
@@ -17,8 +16,7 @@ export function LoginRoute() {
       {expired && <p className="message">Please sign in to continue.</p>}
       <SignInForm
         onSignedIn={async () => {
-          tokens.clear();
-          queryClient.clear();
+          forgetUserData();
           // The session store must know about the new session before a protected page asks it.
           await refetch();
           await navigate(safeReturnTo(params.get('returnTo')), { replace: true });

@@ -1,7 +1,8 @@
 import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { SignUpForm } from '../../features/auth/components/sign-up-form';
-import { authClient, tokens } from '../../lib/auth-client';
+import { authClient } from '../../lib/auth-client';
+import { forgetUserData } from '../../lib/user-data';
 
 export function SignupRoute() {
   const navigate = useNavigate();
@@ -11,7 +12,7 @@ export function SignupRoute() {
       <PageTitle>Create your account</PageTitle>
       <SignUpForm
         onSignedUp={async () => {
-          tokens.clear();
+          forgetUserData();
           await refetch();
           await navigate('/tasks', { replace: true });
         }}

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../lib/api-error';
 import { TaskBoard } from './task-board';
@@ -29,7 +30,9 @@ function renderBoard() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
-      <TaskBoard onForbidden={() => <p>not yours</p>} />
+      <MemoryRouter>
+        <TaskBoard onForbidden={() => <p>not yours</p>} />
+      </MemoryRouter>
     </QueryClientProvider>,
   );
 }

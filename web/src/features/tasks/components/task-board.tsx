@@ -1,27 +1,28 @@
 import { useDeferredValue, useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
 import { ApiError, describeError } from '../../../lib/api-error';
-import { useTaskList } from '../api/use-tasks';
-import type { TaskFilters as Filters } from '../api/types';
+import { usePendingTasks, useTaskList } from '../api/use-tasks';
+import { isNarrowed } from '../filters/filters-url';
+import { useUrlFilters } from '../filters/use-url-filters';
 import { QuickAdd } from './quick-add';
 import { TaskFilters } from './task-filters';
 import { TaskItem } from './task-item';
 
 /** The board of one user's tasks. With `userId`, addressed by id (the API refuses anyone else's). */
 export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidden: () => React.ReactNode }) {
-  const [filters, setFilters] = useState<Filters>({ status: 'all', sort: 'createdAt', order: 'desc' });
+  const { filters, setFilters, outside } = useUrlFilters();
   const deferredFilters = useDeferredValue(filters);
   const tasks = useTaskList(deferredFilters, userId);
+  const pending = usePendingTasks();
   const [problem, setProblem] = useState<string>();
 
   if (tasks.error instanceof ApiError && tasks.error.status === 403) return <>{onForbidden()}</>;
   const items = tasks.data?.pages.flatMap((page) => page.items) ?? [];
-  const filtered = Boolean(filters.q || filters.tag || filters.priority || filters.status !== 'all');
 
   return (
     <section aria-label="Tasks">
       <QuickAdd userId={userId} />
-      <TaskFilters value={filters} onChange={setFilters} />
+      <TaskFilters value={filters} outside={outside} onChange={setFilters} />
       <StatusMessage kind="alert">{problem}</StatusMessage>
       {tasks.isPending ? (
         <p role="status" className="loading">
@@ -36,7 +37,7 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
         </div>
       ) : items.length === 0 ? (
         <p className="empty">
-          {filtered ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}
+          {isNarrowed(filters) ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}
         </p>
       ) : (
         <>
@@ -44,9 +45,11 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
             {items.length} tasks shown
           </p>
           <ul className="task-list" aria-label="Task list">
-            {items.map((task) => (
-              <TaskItem key={task.id} task={task} userId={userId} onError={setProblem} />
-            ))}
+            {items.map((task) => {
+              // The same key before and after the server's answer: the element and its focus stay.
+              const key = pending.keyOf(task.id);
+              return <TaskItem key={key} taskKey={key} task={task} userId={userId} onError={setProblem} />;
+            })}
           </ul>
         </>
       )}

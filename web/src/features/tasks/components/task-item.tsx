@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeError } from '../../../lib/api-error';
+import { TaskNotSavedError } from '../api/pending-tasks';
 import { useCompleteTask, useDeleteTask, useUpdateTask } from '../api/use-tasks';
 import type { Task } from '../api/types';
 import { PriorityField } from './priority-field';
@@ -12,18 +13,24 @@ const toLocalInput = (iso: string | null) => {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
 
+/**
+ * One task. `taskKey` is its React key, the same while it is being created and after: every
+ * action is open at once, and the ones taken before the server has answered wait for its id.
+ */
 export function TaskItem({
   task,
+  taskKey,
   userId,
   onError,
 }: {
   task: Task;
+  taskKey: string;
   userId?: string;
   onError: (message: string) => void;
 }) {
-  const complete = useCompleteTask(userId);
-  const update = useUpdateTask(userId);
-  const remove = useDeleteTask(userId);
+  const complete = useCompleteTask(taskKey, userId);
+  const update = useUpdateTask(taskKey, userId);
+  const remove = useDeleteTask(taskKey, userId);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [draft, setDraft] = useState({
@@ -33,8 +40,10 @@ export function TaskItem({
     tags: task.tags.join(', '),
     dueAt: toLocalInput(task.dueAt),
   });
-  const pending = task.id.startsWith('optimistic-');
-  const report = (error: unknown) => onError(describeError(error));
+  // A task whose creation was refused is gone, and the quick add has said why.
+  const report = (error: unknown) => {
+    if (!(error instanceof TaskNotSavedError)) onError(describeError(error));
+  };
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();
@@ -110,12 +119,11 @@ export function TaskItem({
   }
 
   return (
-    <li className={`task${task.completed ? ' done' : ''}`} aria-busy={pending}>
+    <li className={`task${task.completed ? ' done' : ''}`}>
       <input
         type="checkbox"
         id={`done-${task.id}`}
         checked={task.completed}
-        disabled={pending}
         onChange={(e) => complete.mutate({ id: task.id, completed: e.target.checked }, { onError: report })}
       />
       <div className="task-body">
@@ -148,7 +156,6 @@ export function TaskItem({
             <button
               type="button"
               className="secondary"
-              disabled={pending}
               onClick={() => setEditing(true)}
               aria-label={`Edit ${task.title}`}
             >
@@ -157,7 +164,6 @@ export function TaskItem({
             <button
               type="button"
               className="secondary"
-              disabled={pending}
               onClick={() => setConfirming(true)}
               aria-label={`Delete ${task.title}`}
             >

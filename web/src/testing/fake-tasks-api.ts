@@ -1,0 +1,103 @@
+import type { Task } from '../features/tasks/api/types';
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  search: string;
+  body: string;
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const problem = (status: number, detail: string) =>
+  new Response(JSON.stringify({ status, title: 'Error', detail }), {
+    status,
+    headers: { 'Content-Type': 'application/problem+json' },
+  });
+
+/**
+ * The tasks routes of the API, in memory, as a `fetch`: what the SPA's real API client sends is
+ * recorded and answered as the API would (404 for an id it does not know). Creations can be held
+ * back, to act in the moment before the server answers.
+ */
+export function fakeTasksApi() {
+  const tasks: Task[] = [];
+  /** The id of every task created, in order, even those deleted since. */
+  const createdIds: string[] = [];
+  const requests: SeenRequest[] = [];
+  let holdCreations = false;
+  let refuseCreations = false;
+  const held: Array<() => void> = [];
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const body = await request.text();
+    requests.push({ method: request.method, path: url.pathname, search: url.search, body });
+    const [, , resource, id, action] = url.pathname.split('/');
+    if (resource !== 'tasks') return problem(404, 'No such route.');
+    if (!id && request.method === 'GET') {
+      const status = url.searchParams.get('status') ?? 'all';
+      const q = url.searchParams.get('q')?.toLowerCase();
+      const items = tasks.filter(
+        (task) =>
+          (status === 'all' || task.completed === (status === 'done')) && (!q || task.title.toLowerCase().includes(q)),
+      );
+      return json(200, { items, nextCursor: null });
+    }
+    if (!id && request.method === 'POST') {
+      if (holdCreations) await new Promise<void>((release) => held.push(release));
+      if (refuseCreations) return problem(400, 'The request is not valid.');
+      const input = JSON.parse(body) as Partial<Task>;
+      const now = new Date().toISOString();
+      const task: Task = {
+        id: crypto.randomUUID(),
+        title: input.title ?? '',
+        description: input.description ?? '',
+        completed: false,
+        priority: input.priority ?? 'medium',
+        tags: input.tags ?? [],
+        dueAt: input.dueAt ?? null,
+        completedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      tasks.unshift(task);
+      createdIds.push(task.id);
+      return json(201, task);
+    }
+    const index = tasks.findIndex((task) => task.id === id);
+    if (index < 0) return problem(404, 'Task not found.');
+    const task = tasks[index];
+    if (request.method === 'DELETE') {
+      tasks.splice(index, 1);
+      return new Response(null, { status: 204 });
+    }
+    if (request.method === 'PATCH') {
+      const changes = JSON.parse(body || '{}') as Partial<Task>;
+      Object.assign(task, action === 'complete' ? { completed: changes.completed ?? true } : changes);
+      return json(200, task);
+    }
+    return problem(405, 'Method not allowed.');
+  };
+
+  return {
+    tasks,
+    createdIds,
+    requests,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
+    /** From now on, creations wait for `releaseCreations`. */
+    holdCreations: () => {
+      holdCreations = true;
+    },
+    releaseCreations: () => {
+      holdCreations = false;
+      held.splice(0).forEach((release) => release());
+    },
+    /** From now on, creations are answered 400. */
+    refuseCreations: () => {
+      refuseCreations = true;
+    },
+    /** How many creations are waiting to be answered. */
+    heldCreations: () => held.length,
+  };
+}
