@@ -30,7 +30,11 @@ describe('request logs', () => {
       .get('/api/tasks?q=secret-search-text')
       .set('Authorization', `Bearer ${user.jwt}`)
       .expect(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The line of a request is written once its answer is sent: wait for the last one's line.
+    const deadline = Date.now() + 10_000;
+    while (!api.output().includes('"path":"/api/tasks"') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
 
     const output = api.output();
     const requestLines = output
@@ -53,5 +57,11 @@ describe('request logs', () => {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain('[redacted]');
+  });
+
+  it('keep Nest’s start-up lines at debug and print the URLs once', () => {
+    const output = api.output();
+    expect(output).not.toMatch(/Mapped \{|dependencies initialized|RoutesResolver|RouterExplorer/);
+    expect(output.split('"Taskvault is running"').length - 1).toBe(1);
   });
 });

@@ -46,6 +46,8 @@ describe.each(stores)('two API processes on one database, rate limits in %s', (s
     const shared = {
       ...env,
       DATABASE_URL: database.url,
+      // Instances behind one load balancer share one public URL: the JWTs' issuer.
+      API_PUBLIC_URL: 'https://api.taskvault.test',
       SIGN_IN_ACCOUNT_FAILURE_LIMIT: '4',
       SIGN_UP_IP_LIMIT: '1000',
       SIGN_IN_IP_LIMIT: '1000',

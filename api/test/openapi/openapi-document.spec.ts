@@ -11,12 +11,18 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const COMMITTED = fileURLToPath(new URL('../../openapi.json', import.meta.url));
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
-/** Every route the app serves, as "METHOD /openapi/{style}" strings; the explorer and HEAD twins aside. */
+/**
+ * Every route of the API, as "METHOD /openapi/{style}" strings; the explorer, HEAD twins and the
+ * web app's files (served outside /api) aside.
+ */
 function servedApiRoutes(app: TestApp['app']): string[] {
   return servedRoutes(app).filter((route) => {
     const [method, path] = route.split(' ');
     return (
-      HTTP_METHODS.includes(method.toLowerCase()) && !path.startsWith('/api/docs') && !path.startsWith('/api/auth/')
+      HTTP_METHODS.includes(method.toLowerCase()) &&
+      path.startsWith('/api/') &&
+      !path.startsWith('/api/docs') &&
+      !path.startsWith('/api/auth/')
     );
   });
 }
