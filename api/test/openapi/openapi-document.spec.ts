@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document.js';
+import { buildOpenApiDocument } from '../../src/openapi/openapi-document.js';
 import { openApiJson } from '../../src/common/openapi/openapi-json.js';
 import { servedRoutes } from '../../src/bootstrap/served-routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
