@@ -29,7 +29,12 @@ export function storedAuthLimits(pool: pg.Pool): NonNullable<BetterAuthOptions['
     session: {
       create: {
         before: async (session) => ({
-          data: { ...session, userAgent: session.userAgent ? [...session.userAgent].slice(0, USER_AGENT_MAX_LENGTH).join('') : session.userAgent },
+          data: {
+            ...session,
+            userAgent: session.userAgent
+              ? [...session.userAgent].slice(0, USER_AGENT_MAX_LENGTH).join('')
+              : session.userAgent,
+          },
         }),
         after: async (session) => {
           await pool.query(

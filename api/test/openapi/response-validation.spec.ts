@@ -117,7 +117,13 @@ describe('the response-validation hook', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it.each([
-    ['supertest', (url: string) => request(url).get('/api/users/me').then(() => undefined)],
+    [
+      'supertest',
+      (url: string) =>
+        request(url)
+          .get('/api/users/me')
+          .then(() => undefined),
+    ],
     ['fetch', (url: string) => fetch(`${url}/api/users/me`).then((r) => r.text().then(() => undefined))],
   ])('records each response received through %s and reports what the document does not describe', async (_, get) => {
     await get(baseUrl);

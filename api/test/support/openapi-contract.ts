@@ -77,10 +77,14 @@ function undocumentedRoutes(problemCheck: ProblemCheck): UndocumentedRoute[] {
         response.status === 200 && parseJson(response.body)?.openapi ? [] : ['is not the OpenAPI document'],
     },
     {
-      reason: 'a CORS preflight, answered by the CORS layer before routing, on any path',
+      reason:
+        'a CORS preflight: the CORS layer answers it (204) for a configured web origin, on any path; ' +
+        'for any other origin it is an unknown route (problem+json 404)',
       matches: (method) => method === 'OPTIONS',
-      check: (response) =>
-        response.status === 204 && response.body === '' ? [] : [`a preflight answered ${response.status}`],
+      check: (response) => {
+        if (response.status === 204) return response.body === '' ? [] : ['a preflight answered with a body'];
+        return response.status === 404 ? problemCheck(response) : [`a preflight answered ${response.status}`];
+      },
     },
     {
       reason: 'no such Better Auth route (or one Taskvault turns off): Better Auth answers 404',
@@ -98,6 +102,23 @@ function undocumentedRoutes(problemCheck: ProblemCheck): UndocumentedRoute[] {
     },
   ];
 }
+
+/**
+ * Refusals of the HTTP server itself (Fastify's clientError handler, for what Node's parser
+ * rejects), before any route, hook or header of the API: possible on every path, so no operation
+ * lists them. They answer Fastify's own small JSON, `{ error, message, statusCode }`.
+ */
+const TRANSPORT_REFUSALS: Record<number, string> = {
+  431: 'Request Header Fields Too Large: the headers exceed Node’s limit (16 KiB)',
+};
+const isTransportRefusal = (response: ObservedResponse) => {
+  const body = parseJson(response.body);
+  return (
+    String(response.headers['content-type']).startsWith('application/json') &&
+    body?.statusCode === response.status &&
+    Object.keys(body).sort().join() === 'error,message,statusCode'
+  );
+};
 
 /**
  * The committed OpenAPI document as a judge of real responses: the route (path templates,
@@ -136,6 +157,9 @@ export class OpenApiContract {
   check(response: ObservedResponse): string[] {
     const { pathname } = new URL(response.url);
     const method = response.method.toUpperCase();
+    if (TRANSPORT_REFUSALS[response.status]) {
+      return isTransportRefusal(response) ? [] : [`is not the HTTP server's own ${response.status} answer`];
+    }
     const operation = this.api.router.matchOperation({ method, path: pathname, headers: {} });
     if (!operation) {
       const route = this.undocumented.find((candidate) => candidate.matches(method, pathname));
@@ -165,7 +189,9 @@ export class OpenApiContract {
     }
     const media = content[mediaType];
     if (!media) {
-      return [`answers ${mediaType || 'a body without a media type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`];
+      return [
+        `answers ${mediaType || 'a body without a media type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`,
+      ];
     }
     if (!media.schema) return [];
     const body = parseJson(response.body);
@@ -174,7 +200,11 @@ export class OpenApiContract {
     return validate(body) ? [] : describe('body', validate.errors);
   }
 
-  private checkHeaders(operation: Operation, documented: OpenAPIV3.ResponseObject, response: ObservedResponse): string[] {
+  private checkHeaders(
+    operation: Operation,
+    documented: OpenAPIV3.ResponseObject,
+    response: ObservedResponse,
+  ): string[] {
     const problems: string[] = [];
     const headers = Object.fromEntries(
       Object.entries(documented.headers ?? {}).map(([name, header]) => [name.toLowerCase(), header]),

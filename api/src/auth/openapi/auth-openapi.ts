@@ -83,7 +83,9 @@ export async function authOpenApi(auth: BetterAuth): Promise<OpenApiFragment> {
 
 function operationOf(method: string, path: string, generated: GeneratedOperation, route: AuthRoute): OperationObject {
   const withBody = method !== 'get';
-  const errors = [...new Set([...(withBody ? [400, 403, 413] : []), ...(route.errors ?? []), 429])].sort((a, b) => a - b);
+  const errors = [...new Set([...(withBody ? [400, 403, 413] : []), ...(route.errors ?? []), 429])].sort(
+    (a, b) => a - b,
+  );
   const cookies = route.access === 'public' && !withBody ? [] : ['Set-Cookie'];
   const responses: Record<string, ResponseObject> = {
     200: {
@@ -123,7 +125,8 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
     }
   }
   for (const name of Object.keys(fields)) {
-    if (!documented[name]) throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
+    if (!documented[name])
+      throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
   const required = (schema.required ?? []).filter((name) => fields[name]);
   const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);

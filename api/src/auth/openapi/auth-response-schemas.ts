@@ -142,7 +142,11 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
     type: 'object',
     required: ['token', 'user'],
     properties: {
-      token: { ...sessionToken, nullable: true, description: 'The new session token when revokeOtherSessions was true.' },
+      token: {
+        ...sessionToken,
+        nullable: true,
+        description: 'The new session token when revokeOtherSessions was true.',
+      },
       user: ref('AuthUser'),
     },
   },

@@ -24,7 +24,11 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
   'POST /sign-up/email': { access: 'public', ok: 'AuthSignUpResponse', okHeaders: SESSION_SET, errors: [422] },
   'POST /sign-in/email': { access: 'public', ok: 'AuthSignInResponse', okHeaders: SESSION_SET, errors: [401] },
   'GET /jwks': { access: 'public', ok: 'AuthJsonWebKeySet' },
-  'GET /get-session': { access: 'session-or-none', ok: 'AuthSessionWithUser', okHeaders: [...SESSION_SET, 'Set-Auth-Jwt', 'Pragma'] },
+  'GET /get-session': {
+    access: 'session-or-none',
+    ok: 'AuthSessionWithUser',
+    okHeaders: [...SESSION_SET, 'Set-Auth-Jwt', 'Pragma'],
+  },
   'GET /token': { access: 'session', ok: 'AuthToken', okHeaders: SESSION_SET, errors: [401] },
   'POST /sign-out': { access: 'session', ok: 'AuthSignOutResponse', okHeaders: ['Set-Cookie'] },
   'GET /list-sessions': { access: 'session', ok: 'AuthSessionList', okHeaders: SESSION_SET, errors: [401] },

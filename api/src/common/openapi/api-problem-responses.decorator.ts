@@ -13,7 +13,10 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };
 
-const HEADERS: Record<number, Record<string, { description: string; required: boolean; schema: Record<string, unknown> }>> = {
+const HEADERS: Record<
+  number,
+  Record<string, { description: string; required: boolean; schema: Record<string, unknown> }>
+> = {
   401: {
     'WWW-Authenticate': {
       description: 'RFC 6750 bearer challenge',
