@@ -45,10 +45,20 @@ const headerRefs = (names: string[]) =>
   Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+/** Fastify reads every body before any route: these refusals can answer any operation that takes one. */
+const BODY_REFUSALS: Record<string, string> = {
+  413: 'The body is larger than 100 KiB.',
+  415: 'The body is of a media type the API does not read: send `application/json`.',
+};
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+});
+
 /**
  * What every operation of the document shares: a summary, its security (public routes say
- * `security: []`, the rest default to the JWT), the headers every response may carry (RateLimit-*
- * on 2xx and 4xx), and closed objects: the API refuses unknown fields and answers none it does
+ * `security: []`, the rest default to the JWT), the body refusals (413, 415) of those that take a
+ * body, the headers every response may carry (RateLimit-* on 2xx and 4xx), and closed objects: the API refuses unknown fields and answers none it does
  * not document, so every object with properties says `additionalProperties: false`.
  */
 export function applyDocumentConventions(document: OpenAPIObject): void {
@@ -79,7 +89,13 @@ export function applyDocumentConventions(document: OpenAPIObject): void {
       }
       const description = typeof operation.description === 'string' ? operation.description : undefined;
       operation.summary ??= description?.split(/(?<=\.)\s/)[0] ?? String(operation.operationId);
-      const responses = (operation.responses ?? {}) as Record<string, { headers?: Record<string, unknown> }>;
+      const responses = (operation.responses ?? {}) as Record<
+        string,
+        { headers?: Record<string, unknown>; description?: string }
+      >;
+      if (operation.requestBody) {
+        for (const [status, why] of Object.entries(BODY_REFUSALS)) responses[status] ??= problemResponse(why);
+      }
       for (const [status, response] of Object.entries(responses)) {
         if ('$ref' in response) continue;
         const names = [...EVERY_RESPONSE];
