@@ -51,9 +51,29 @@ describe('the response contract (every response a test receives is held against 
       expect.arrayContaining([
         expect.stringContaining("must have required property 'email'"),
         expect.stringContaining('body/emailVerified must be boolean'),
-        expect.stringContaining('must NOT have additional properties'),
+        expect.stringContaining('must NOT have additional properties (ownerSecret)'),
       ]),
     );
+  });
+
+  it('holds nullable fields to null or their type: get-session without a session, a user without an image', () => {
+    const session = '/api/auth/get-session';
+    expect(contract.check(response('GET', session, 200, json(null)))).toEqual([]);
+    const user = {
+      ...PROFILE,
+      updatedAt: PROFILE.createdAt,
+      image: null,
+    };
+    const signedIn = {
+      redirect: false,
+      token: 'aLh1P3jYnqFi5KJ8e9D9OreWPnmALoao',
+      user,
+    };
+    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(signedIn)))).toEqual([]);
+    const withImage = { ...signedIn, user: { ...user, image: 42 } };
+    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(withImage)))).toEqual([
+      'body/user/image must be string',
+    ]);
   });
 
   it('refuses a media type the response does not document', () => {

@@ -146,6 +146,8 @@ export class OpenApiContract {
       // Compiles each validator when first needed (a full compile costs seconds per test file);
       // the document itself is linted by Spectral and Redocly (.ci/checks).
       quick: true,
+      // Fastify tells /api/tasks/ from /api/tasks (404): so does the contract.
+      ignoreTrailingSlashes: false,
       ajvOpts: { allErrors: true },
       customizeAjv: (ajv) => addFormats.default(ajv),
     });
@@ -253,5 +255,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 function describe(what: string, errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => `${what}${error.instancePath} ${error.message ?? 'is invalid'}`);
+  return (errors ?? []).map((error) => {
+    const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+    return `${what}${error.instancePath} ${error.message ?? 'is invalid'}${extra ? ` (${extra})` : ''}`;
+  });
 }
