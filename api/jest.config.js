@@ -22,8 +22,12 @@ export default {
     // @fastify/static (CommonJS) requires content-disposition 3, which is ESM-only: Node loads it
     // with require(esm), Jest's CommonJS loader cannot. Tests use the CommonJS v2 with the same API.
     '^content-disposition$': '<rootDir>/../node_modules/content-disposition/dist/index.js',
+    // openapi-backend (the response contract's router and validator) requires this ESM-only package.
+    '^@apidevtools/json-schema-ref-parser$': '<rootDir>/test/support/json-schema-ref-parser.cjs',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Every response a test receives is held against api/openapi.json.
+  setupFilesAfterEnv: ['<rootDir>/test/support/response-validation.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60_000,

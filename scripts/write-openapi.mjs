@@ -14,7 +14,7 @@ const throwaway = process.env.DATABASE_URL ? undefined : await startThrowawayPos
 try {
   const { validateEnvironment } = await import('../api/dist/config/environment.js');
   const { createApp } = await import('../api/dist/bootstrap/create-app.js');
-  const { buildOpenApiDocument } = await import('../api/dist/common/openapi/openapi-document.js');
+  const { buildOpenApiDocument } = await import('../api/dist/openapi/openapi-document.js');
   const { openApiJson } = await import('../api/dist/common/openapi/openapi-json.js');
   const app = await createApp(
     validateEnvironment({

@@ -1,27 +1,123 @@
 import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { isSafeText } from '../common/validation/safe-text.decorator.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+export const URL_MAX_LENGTH = 2048;
+/** Better Auth's session tokens are 32 characters; room to spare, never unbounded. */
+export const SESSION_TOKEN_MAX_LENGTH = 255;
 
-const PATHS_WITH_PROFILE_FIELDS = new Set(['/sign-up/email', '/update-user', '/sign-in/email']);
+/** The OpenAPI schema of one body field: what the document states and the hook enforces. */
+export type AuthFieldSchema =
+  | { type: 'string'; minLength?: number; maxLength: number; format?: 'email' | 'password' | 'uri-reference' }
+  | { type: 'boolean' };
+
+interface AuthField {
+  schema: AuthFieldSchema;
+  /** Why the value is refused, or undefined when it is accepted. */
+  refuse(value: unknown): string | undefined;
+  /** The value Better Auth receives (e.g. a name without its surrounding spaces). */
+  normalize?(value: string): string;
+}
+
+// Control characters have no place in a one-line name; NUL and lone surrogates cannot be stored.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const codePoints = (value: string) => [...value].length;
+
+const name: AuthField = {
+  schema: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
+  refuse: (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    const trimmed = value.trim();
+    if (!trimmed) return 'must not be empty';
+    if (codePoints(trimmed) > NAME_MAX_LENGTH) return `must be at most ${NAME_MAX_LENGTH} characters`;
+    if (CONTROL.test(trimmed) || !isSafeText(trimmed)) return 'must be text on one line';
+    return undefined;
+  },
+  normalize: (value) => value.trim(),
+};
+
+const text = (maxLength: number, format?: 'email' | 'password' | 'uri-reference', minLength?: number): AuthField => ({
+  schema: { type: 'string', maxLength, ...(minLength ? { minLength } : {}), ...(format ? { format } : {}) },
+  refuse: (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    // Better Auth counts password length in UTF-16 code units; everything else counts characters.
+    const length = format === 'password' ? value.length : codePoints(value);
+    if (length > maxLength) return `must be at most ${maxLength} characters`;
+    if (!isSafeText(value)) return 'must not contain NUL characters or unpaired surrogates';
+    return undefined;
+  },
+});
+
+const flag: AuthField = {
+  schema: { type: 'boolean' },
+  refuse: (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean'),
+};
+
+const email = text(EMAIL_MAX_LENGTH, 'email');
+/** Length is Better Auth's own check on a new password; sign-in still refuses what no account can have. */
+const newPassword = text(PASSWORD_MAX_LENGTH, 'password', PASSWORD_MIN_LENGTH);
+const password = text(PASSWORD_MAX_LENGTH, 'password');
+/** Better Auth refuses (403) a callback URL outside the trusted origins; this bounds its size. */
+const callbackURL = text(URL_MAX_LENGTH, 'uri-reference');
 
 /**
- * Better Auth bounds passwords but not names or emails. A 100 KiB name would be stored and sent
- * back with every session: refuse it, in Better Auth's own error shape, before anything is written.
+ * Every field a client may send in the body of each Better Auth route Taskvault serves, with its
+ * limits. Anything else is refused (400), as unknown fields of the API's own routes are. The
+ * OpenAPI document is built from this table and fails to build if Better Auth documents a field
+ * the table does not decide on.
+ */
+export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
+  '/sign-up/email': { name, email, password: newPassword, callbackURL, rememberMe: flag },
+  '/sign-in/email': { email, password, callbackURL, rememberMe: flag },
+  '/update-user': { name },
+  '/change-password': { currentPassword: password, newPassword, revokeOtherSessions: flag },
+  '/revoke-session': { token: text(SESSION_TOKEN_MAX_LENGTH) },
+  '/revoke-sessions': {},
+  '/revoke-other-sessions': {},
+  '/sign-out': {},
+};
+
+/** Fields Better Auth would take that Taskvault refuses, and why (said in the 400 and the document). */
+export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
+  '/sign-up/email': { image: 'Taskvault shows no profile pictures, so `image` cannot be set.' },
+  '/update-user': { image: 'Taskvault shows no profile pictures, so `image` cannot be set.' },
+  '/sign-out': {
+    callbackURL: 'Provider logout: Taskvault signs in with no identity provider.',
+    disableRedirect: 'Provider logout: Taskvault signs in with no identity provider.',
+    state: 'Provider logout: Taskvault signs in with no identity provider.',
+  },
+};
+
+const refused = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
+
+/**
+ * Better Auth bounds passwords only. Every body field of its routes gets the limits above, in
+ * Better Auth's own error shape, before anything is written; a body on a route without a table
+ * is refused whole (fail closed, e.g. after an upgrade adds a route).
  */
 export const authInputLimits = createAuthMiddleware(async (ctx) => {
-  if (!PATHS_WITH_PROFILE_FIELDS.has(ctx.path)) return;
-  const body = (ctx.body ?? {}) as { name?: unknown; email?: unknown };
-  if (typeof body.name === 'string' && [...body.name].length > NAME_MAX_LENGTH) {
-    throw new APIError('BAD_REQUEST', {
-      code: 'NAME_TOO_LONG',
-      message: `Name must be at most ${NAME_MAX_LENGTH} characters`,
-    });
+  const body: unknown = ctx.body;
+  if (body === undefined || body === null) return;
+  const fields = AUTH_BODY_FIELDS[ctx.path];
+  if (typeof body !== 'object' || Array.isArray(body)) throw refused('INVALID_BODY', 'The body must be a JSON object');
+  const normalized: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const reason = REFUSED_AUTH_FIELDS[ctx.path]?.[key];
+    if (reason) throw refused('FIELD_NOT_ACCEPTED', reason);
+    const field = fields?.[key];
+    if (!field) throw refused('UNKNOWN_FIELD', `${key} is not a field of this route`);
+    const problem = field.refuse(value);
+    if (problem) throw refused(`INVALID_${snakeCase(key)}`, `${key} ${problem}`);
+    normalized[key] = field.normalize && typeof value === 'string' ? field.normalize(value) : value;
   }
-  if (typeof body.email === 'string' && body.email.length > EMAIL_MAX_LENGTH) {
-    throw new APIError('BAD_REQUEST', {
-      code: 'EMAIL_TOO_LONG',
-      message: `Email must be at most ${EMAIL_MAX_LENGTH} characters`,
-    });
-  }
+  return { context: { body: normalized } };
 });
+
+/** callbackURL → CALLBACK_URL, for error codes in Better Auth's style. */
+function snakeCase(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BETTER_AUTH } from './auth.constants.js';
 import { type BetterAuth, CLIENT_IP_HEADER } from './better-auth.factory.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../common/access/public.decorator.js';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
 
 /**

@@ -2,14 +2,13 @@ import { betterAuth } from 'better-auth';
 import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
-import { authInputLimits } from './auth-input-limits.js';
+import { authInputLimits, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth-input-limits.js';
+import { storedAuthLimits } from './auth-stored-limits.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
 export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 
 /**
  * Better Auth routes Taskvault does not offer (no social sign-in, no email sending, no account
@@ -62,6 +61,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
     },
     rateLimit: { enabled: false },
     hooks: { before: authInputLimits },
+    databaseHooks: storedAuthLimits(pool),
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.

@@ -1,9 +1,3 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiExtension } from '@nestjs/swagger';
-
-export const IS_PUBLIC = 'taskvault:is-public';
-/** Read by the OpenAPI builder, which turns it into `security: []` on the operation. */
-export const OPENAPI_PUBLIC_EXTENSION = 'x-taskvault-public';
-
-/** Opts a route out of the global JWT guard. Use for the few routes anyone may call. */
-export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(OPENAPI_PUBLIC_EXTENSION, true));
+// @Public() lives in common/access, where every guard can read it. auth/jwt still imports IS_PUBLIC
+// from here; point that import at common/access and delete this file.
+export { IS_PUBLIC } from '../common/access/public.decorator.js';

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from '../app.module.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { parseTrustProxy } from '../config/trust-proxy.js';
-import { buildOpenApiDocument } from '../common/openapi/openapi-document.js';
+import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
 import { requestIdFor } from '../common/logging/logging.module.js';
 import { AppConfig } from '../config/app-config.service.js';

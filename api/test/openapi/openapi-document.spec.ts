@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import request from 'supertest';
-import { buildOpenApiDocument } from '../../src/common/openapi/openapi-document.js';
+import { buildOpenApiDocument } from '../../src/openapi/openapi-document.js';
 import { openApiJson } from '../../src/common/openapi/openapi-json.js';
 import { servedRoutes } from '../../src/bootstrap/served-routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -71,6 +71,54 @@ describe('the OpenAPI document', () => {
     ]) {
       expect(documented).toContain(route);
     }
+  });
+
+  it('asks no credentials of sign-up, sign-in and the JWKS, and a session (cookie or token) of the session routes', () => {
+    const operation = (method: string, path: string) =>
+      (document.paths[path] as Record<string, { security?: Array<Record<string, string[]>> }>)[method];
+    for (const [method, path] of [
+      ['post', '/api/auth/sign-up/email'],
+      ['post', '/api/auth/sign-in/email'],
+      ['get', '/api/auth/jwks'],
+      ['get', '/api/health'],
+    ]) {
+      // `[]` and `[{}]` both mean "anonymous access" to OpenAPI.
+      expect(operation(method, path).security?.every((requirement) => Object.keys(requirement).length === 0)).toBe(
+        true,
+      );
+    }
+    const session = [{ sessionCookie: [] }, { sessionToken: [] }];
+    for (const [method, path] of [
+      ['get', '/api/auth/token'],
+      ['post', '/api/auth/sign-out'],
+      ['get', '/api/auth/list-sessions'],
+      ['post', '/api/auth/revoke-session'],
+      ['post', '/api/auth/change-password'],
+      ['post', '/api/auth/update-user'],
+    ]) {
+      expect(operation(method, path).security).toEqual(session);
+    }
+    expect(operation('get', '/api/auth/get-session').security).toEqual([{}, ...session]);
+    expect(document.components?.securitySchemes?.sessionCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'better-auth.session_token',
+    });
+  });
+
+  it('promises no 500 anywhere, and documents 401 and 429 on the JWT routes', () => {
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of HTTP_METHODS) {
+        const responses = (item as Record<string, { responses: object; security?: unknown[] }>)[method]?.responses;
+        if (!responses) continue;
+        expect([path, method, Object.keys(responses).filter((status) => status.startsWith('5'))]).toEqual([
+          path,
+          method,
+          path === '/api/health' ? ['503'] : [],
+        ]);
+      }
+    }
+    expect(Object.keys(document.paths['/api/users/me'].get!.responses).sort()).toEqual(['200', '401', '429']);
   });
 
   it('gives every operation a unique operation id', () => {

@@ -13,11 +13,21 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };
 
-const HEADERS: Record<number, Record<string, { description: string; schema: Record<string, unknown> }>> = {
-  401: { 'WWW-Authenticate': { description: 'RFC 6750 bearer challenge', schema: { type: 'string', maxLength: 512 } } },
+const HEADERS: Record<
+  number,
+  Record<string, { description: string; required: boolean; schema: Record<string, unknown> }>
+> = {
+  401: {
+    'WWW-Authenticate': {
+      description: 'RFC 6750 bearer challenge',
+      required: true,
+      schema: { type: 'string', maxLength: 512, pattern: '^Bearer ' },
+    },
+  },
   429: {
     'Retry-After': {
       description: 'Seconds to wait before retrying',
+      required: true,
       schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86_400 },
     },
   },

@@ -2,9 +2,8 @@ import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Inj
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AuthenticatedUser } from '../../auth/current-user.decorator.js';
-import { IS_PUBLIC } from '../../auth/public.decorator.js';
 import { AppConfig } from '../../config/app-config.service.js';
+import { IS_PUBLIC } from '../access/public.decorator.js';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory.js';
 import { isLimitReached, rateLimitHeaders, retryAfterSeconds } from '../rate-limit/retry-after.js';
 
@@ -38,7 +37,8 @@ export class RequestBudgetGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
+    // Whatever the authentication guard verified; only its id matters here.
+    const request = http.getRequest<FastifyRequest & { user?: { id: string } }>();
     const reply = http.getResponse<FastifyReply>();
     const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
     let result: RateLimiterRes;

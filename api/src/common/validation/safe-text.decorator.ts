@@ -4,6 +4,9 @@ import { ValidateBy, type ValidationOptions } from 'class-validator';
 // eslint-disable-next-line no-control-regex -- matching the NUL control character is the point
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** True for a string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
+export const isSafeText = (value: string): boolean => !UNSAFE.test(value);
+
 /** A string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
 export function IsSafeText(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -11,7 +14,7 @@ export function IsSafeText(options?: ValidationOptions): PropertyDecorator {
       name: 'isSafeText',
       validator: {
         validate: (value: unknown) =>
-          (Array.isArray(value) ? value : [value]).every((item) => typeof item !== 'string' || !UNSAFE.test(item)),
+          (Array.isArray(value) ? value : [value]).every((item) => typeof item !== 'string' || isSafeText(item)),
         defaultMessage: (args) => `${args?.property} must not contain NUL characters or unpaired surrogates`,
       },
     },

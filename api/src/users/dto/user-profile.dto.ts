@@ -1,20 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../../auth/auth-input-limits.js';
 import type { UserProfileRow } from '../users.repository.js';
 
 export class UserProfileDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', minLength: 36, maxLength: 36 })
   id: string;
 
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', minLength: 1, maxLength: NAME_MAX_LENGTH })
   name: string;
 
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
   email: string;
 
   @ApiProperty()
   emailVerified: boolean;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', maxLength: 30 })
   createdAt: string;
 
   static from(row: UserProfileRow): UserProfileDto {

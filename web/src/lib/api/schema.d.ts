@@ -37,11 +37,7 @@ export interface paths {
      */
     get: operations['getSession'];
     put?: never;
-    /**
-     * Get the current session
-     * @description Get the current session
-     */
-    post: operations['getSessionPost'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -396,27 +392,101 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AuthChangePasswordResponse: {
+      /** @description The new session token when revokeOtherSessions was true. */
+      token: string | null;
+      user: components['schemas']['AuthUser'];
+    };
+    /** @description Better Auth’s error shape. */
+    AuthError: {
+      /** @example INVALID_EMAIL_OR_PASSWORD */
+      code?: string;
+      /** @example Invalid email or password */
+      message: string;
+    };
+    AuthJsonWebKeySet: {
+      keys: {
+        /** @enum {string} */
+        alg: 'ES256';
+        /** @enum {string} */
+        crv: 'P-256';
+        kid: string;
+        /** @enum {string} */
+        kty: 'EC';
+        x: string;
+        y: string;
+      }[];
+    };
+    AuthRevokeResponse: {
+      /** @description True once the sessions are ended (also when there was none to end). */
+      status: boolean;
+    };
     AuthSession: {
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
       expiresAt: string;
-      readonly id: string;
-      ipAddress?: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The client address that created the session (see TRUST_PROXY). */
+      ipAddress: string | null;
+      /** @description The session token: send it as `Authorization: Bearer` to the session routes. */
       token: string;
       /** Format: date-time */
       updatedAt: string;
-      userAgent?: string;
+      /** @description The client's User-Agent, cut to 512 characters. */
+      userAgent: string | null;
+      /** Format: uuid */
       userId: string;
+    };
+    /** @description The caller's live sessions; at most 100, a newer sign-in ends the oldest. */
+    AuthSessionList: components['schemas']['AuthSession'][];
+    /** @description The current session and its user; null when the request carries no live session. */
+    AuthSessionWithUser: {
+      session: components['schemas']['AuthSession'];
+      user: components['schemas']['AuthUser'];
+    } | null;
+    AuthSignInResponse: {
+      /** @description True when a callbackURL was given: the client may go there. */
+      redirect: boolean;
+      /** @description The session token: send it as `Authorization: Bearer` to the session routes. */
+      token: string;
+      /**
+       * Format: uri-reference
+       * @description The callbackURL.
+       */
+      url?: string;
+      user: components['schemas']['AuthUser'];
+    };
+    AuthSignOutResponse: {
+      success: boolean;
+    };
+    AuthSignUpResponse: {
+      /** @description The session token: send it as `Authorization: Bearer` to the session routes. */
+      token: string;
+      user: components['schemas']['AuthUser'];
+    };
+    AuthToken: {
+      /** @description An ES256 JWT for the API’s own routes. */
+      token: string;
+    };
+    AuthUpdateUserResponse: {
+      /** @description True when the user was updated. */
+      status: boolean;
     };
     AuthUser: {
       /** Format: date-time */
       createdAt: string;
+      /** Format: email */
       email: string;
-      /** @default false */
-      readonly emailVerified: boolean;
-      readonly id: string;
-      image?: string;
+      emailVerified: boolean;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uri
+       * @description Always null: Taskvault shows no profile pictures and lets no client set one.
+       */
+      image: string | null;
       name: string;
       /** Format: date-time */
       updatedAt: string;
@@ -570,13 +640,32 @@ export interface components {
        */
       title?: string;
     };
+    UserProfileDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: email */
+      email: string;
+      emailVerified: boolean;
+      /** Format: uuid */
+      id: string;
+      /** @example Ada Lovelace */
+      name: string;
+    };
   };
   responses: never;
   parameters: never;
   requestBodies: never;
   headers: {
+    /** @description With Access-Control-Allow-Origin: the web app may send its cookies. */
+    'Access-Control-Allow-Credentials': 'true';
     /** @description Present only for the configured web origins (CORS); absent for any other origin. */
     'Access-Control-Allow-Origin': string;
+    /** @description The response headers a web app may read (CORS). */
+    'Access-Control-Expose-Headers': string;
+    /** @description Every answer under /api names a user, a token or the API’s state: no cache may keep it. */
+    'Cache-Control': 'no-store';
+    /** @description `no-cache`, for HTTP/1.0 caches: the answer names the session. */
+    Pragma: 'no-cache';
     /** @description Requests allowed in the current window */
     'RateLimit-Limit': number;
     /** @description Requests left in the current window */
@@ -585,6 +674,14 @@ export interface components {
     'RateLimit-Reset': number;
     /** @description Seconds to wait before retrying */
     'Retry-After': number;
+    /** @description A JWT for the current session (jwt plugin), as GET /api/auth/token would give. */
+    'Set-Auth-Jwt': string;
+    /** @description The session token, signed (Better Auth bearer plugin), whenever the session cookie is set. */
+    'Set-Auth-Token': string;
+    /** @description Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; `__Secure-` prefixed over https). HttpOnly, SameSite=Lax. */
+    'Set-Cookie': string;
+    /** @description The request’s id in the logs: the caller’s own X-Request-Id when well-formed, else a new UUID. */
+    'X-Request-Id': string;
   };
   pathItems: never;
 }
@@ -600,9 +697,15 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description The current password is required */
+          /**
+           * Format: password
+           * @description The current password is required
+           */
           currentPassword: string;
-          /** @description The new password to set */
+          /**
+           * Format: password
+           * @description The new password to set
+           */
           newPassword: string;
           /** @description Must be a boolean value */
           revokeOtherSessions?: boolean;
@@ -610,136 +713,132 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Password successfully changed */
+      /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description New session token if other sessions were revoked */
-            token?: string | null;
-            user: {
-              /**
-               * Format: date-time
-               * @description When the user was created
-               */
-              createdAt: string;
-              /**
-               * Format: email
-               * @description The email address of the user
-               */
-              email: string;
-              /** @description Whether the email has been verified */
-              emailVerified: boolean;
-              /** @description The unique identifier of the user */
-              id: string;
-              /**
-               * Format: uri
-               * @description The profile image URL of the user
-               */
-              image?: string | null;
-              /** @description The name of the user */
-              name: string;
-              /**
-               * Format: date-time
-               * @description When the user was last updated
-               */
-              updatedAt: string;
-            };
-          };
+          'application/json': components['schemas']['AuthChangePasswordResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -759,227 +858,41 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          Pragma: components['headers']['Pragma'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Jwt': components['headers']['Set-Auth-Jwt'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            session: components['schemas']['AuthSession'];
-            user: components['schemas']['AuthUser'];
-          } | null;
+          'application/json': components['schemas']['AuthSessionWithUser'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-    };
-  };
-  getSessionPost: {
-    parameters: {
-      query?: {
-        disableCookieCache?: boolean;
-        disableRefresh?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: {
-      content: {
-        'application/json': Record<string, never>;
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            session: components['schemas']['AuthSession'];
-            user: components['schemas']['AuthUser'];
-          } | null;
-        };
-      };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'Retry-After': components['headers']['Retry-After'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -993,130 +906,39 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description JSON Web Key Set retrieved successfully */
+      /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Array of public JSON Web Keys */
-            keys: {
-              /** @description Algorithm intended for use with the key (e.g., 'EdDSA', 'RS256') */
-              alg: string;
-              /** @description Curve name for elliptic curve keys (e.g., 'Ed25519', 'P-256') */
-              crv?: string | null;
-              /** @description Exponent for RSA keys (base64url-encoded) */
-              e?: string | null;
-              /** @description Key ID uniquely identifying the key, corresponds to the 'id' from the stored Jwk */
-              kid: string;
-              /** @description Key type (e.g., 'RSA', 'EC', 'OKP') */
-              kty: string;
-              /** @description Modulus for RSA keys (base64url-encoded) */
-              n?: string | null;
-              /**
-               * @description Intended use of the public key (e.g., 'sig' for signature)
-               * @enum {string|null}
-               */
-              use?: 'sig' | null;
-              /** @description X coordinate for elliptic curve keys (base64url-encoded) */
-              x?: string | null;
-              /** @description Y coordinate for elliptic curve keys (base64url-encoded) */
-              y?: string | null;
-            }[];
-          };
+          'application/json': components['schemas']['AuthJsonWebKeySet'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1133,102 +955,57 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthSession'][];
+          'application/json': components['schemas']['AuthSessionList'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1249,105 +1026,129 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Indicates if all other sessions were revoked successfully */
-            status: boolean;
-          };
+          'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1371,105 +1172,129 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Indicates if the session was revoked successfully */
-            status: boolean;
-          };
+          'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1490,105 +1315,129 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Indicates if all sessions were revoked successfully */
-            status: boolean;
-          };
+          'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1603,11 +1452,20 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description Callback URL to use as a redirect for email verification */
+          /**
+           * Format: uri-reference
+           * @description Callback URL to use as a redirect for email verification
+           */
           callbackURL?: string;
-          /** @description Email of the user */
+          /**
+           * Format: email
+           * @description Email of the user
+           */
           email: string;
-          /** @description Password of the user */
+          /**
+           * Format: password
+           * @description Password of the user
+           */
           password: string;
           /** @description If this is false, the session will not be remembered. Default is `true`. */
           rememberMe?: boolean;
@@ -1615,112 +1473,132 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Success - Returns either session details or redirect URL */
+      /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @enum {boolean} */
-            redirect: false;
-            /** @description Session token */
-            token: string;
-            url?: string | null;
-            user: components['schemas']['AuthUser'];
-          };
+          'application/json': components['schemas']['AuthSignInResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1732,124 +1610,120 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
+    /** @description `callbackURL` is refused: Provider logout: Taskvault signs in with no identity provider. `disableRedirect` is refused: Provider logout: Taskvault signs in with no identity provider. `state` is refused: Provider logout: Taskvault signs in with no identity provider. */
     requestBody?: {
       content: {
-        'application/json': {
-          /** @description The URL to redirect to after provider logout */
-          callbackURL?: string;
-          /** @description Return the provider logout URL without redirecting */
-          disableRedirect?: boolean;
-          /** @description State to pass to the provider logout endpoint */
-          state?: string;
-        };
+        'application/json': Record<string, never>;
       };
     };
     responses: {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Whether the client should redirect to the provider logout URL */
-            redirect?: boolean;
-            success?: boolean;
-            /** @description Provider logout URL when RP-initiated logout is available */
-            url?: string;
-          };
+          'application/json': components['schemas']['AuthSignOutResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -1861,18 +1735,26 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
+    /** @description `image` is refused: Taskvault shows no profile pictures, so `image` cannot be set. */
     requestBody?: {
       content: {
         'application/json': {
-          /** @description The URL to use for email verification callback */
+          /**
+           * Format: uri-reference
+           * @description The URL to use for email verification callback
+           */
           callbackURL?: string;
-          /** @description The email of the user */
+          /**
+           * Format: email
+           * @description The email of the user
+           */
           email: string;
-          /** @description The profile image URL of the user */
-          image?: string;
           /** @description The name of the user */
           name: string;
-          /** @description The password of the user */
+          /**
+           * Format: password
+           * @description The password of the user
+           */
           password: string;
           /** @description If this is false, the session will not be remembered. Default is `true`. */
           rememberMe?: boolean;
@@ -1880,151 +1762,132 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Successfully created user */
+      /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Authentication token for the session */
-            token?: string | null;
-            user: {
-              /**
-               * Format: date-time
-               * @description When the user was created
-               */
-              createdAt: string;
-              /**
-               * Format: email
-               * @description The email address of the user
-               */
-              email: string;
-              /** @description Whether the email has been verified */
-              emailVerified: boolean;
-              /** @description The unique identifier of the user */
-              id: string;
-              /**
-               * Format: uri
-               * @description The profile image URL of the user
-               */
-              image?: string | null;
-              /** @description The name of the user */
-              name: string;
-              /**
-               * Format: date-time
-               * @description When the user was last updated
-               */
-              updatedAt: string;
-            };
-          };
+          'application/json': components['schemas']['AuthSignUpResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unprocessable Entity. User already exists or failed to create user. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The email is already registered. */
       422: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -2041,104 +1904,57 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            token?: string;
-          };
+          'application/json': components['schemas']['AuthToken'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message: string;
-          };
-        };
-      };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -2150,11 +1966,10 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
+    /** @description `image` is refused: Taskvault shows no profile pictures, so `image` cannot be set. */
     requestBody?: {
       content: {
         'application/json': {
-          /** @description The image of the user */
-          image?: string | null;
           /** @description The name of the user */
           name?: string;
         };
@@ -2164,104 +1979,129 @@ export interface operations {
       /** @description Success */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            user?: components['schemas']['AuthUser'];
-          };
+          'application/json': components['schemas']['AuthUpdateUserResponse'];
         };
       };
-      /** @description Bad Request. Usually due to missing parameters, or invalid parameters. */
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Unauthorized. Due to missing or invalid authentication. */
+      /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Forbidden. You do not have permission to access this resource or to perform this action. */
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Not Found. The requested resource was not found. */
-      404: {
+      /** @description The body is larger than 100 KiB. */
+      413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too Many Requests. You have exceeded the rate limit. Try again later. */
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            message?: string;
-          };
-        };
-      };
-      /** @description Internal Server Error. This is a problem with the server that you cannot fix. */
-      500: {
-        headers: {
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            message?: string;
-          };
+          'application/json': components['schemas']['AuthError'];
         };
       };
     };
@@ -2278,10 +2118,14 @@ export interface operations {
       /** @description The API is up and its database answers. */
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2303,7 +2147,11 @@ export interface operations {
       /** @description The database does not answer. */
       503: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2352,10 +2200,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2365,10 +2217,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2378,12 +2234,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2393,12 +2253,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2422,10 +2286,14 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2435,10 +2303,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2448,12 +2320,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2463,10 +2339,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2476,12 +2373,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2503,10 +2404,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2516,10 +2421,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2529,12 +2438,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2544,10 +2457,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2557,12 +2474,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2588,10 +2509,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2601,10 +2526,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2614,12 +2543,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2629,10 +2562,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2642,10 +2579,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2655,12 +2613,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2683,10 +2645,14 @@ export interface operations {
       /** @description Deleted. */
       204: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2694,10 +2660,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2707,12 +2677,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2722,10 +2696,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2735,12 +2713,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2766,10 +2748,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2779,10 +2765,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2792,12 +2782,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2807,10 +2801,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2820,10 +2818,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2833,12 +2852,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2864,10 +2887,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2877,10 +2904,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2890,12 +2921,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2905,10 +2940,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2918,10 +2957,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2931,12 +2991,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2956,13 +3020,57 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserProfileDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
       };
     };
   };
@@ -2997,10 +3105,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3010,10 +3122,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3023,12 +3139,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3038,10 +3158,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3051,12 +3175,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3083,10 +3211,14 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3096,10 +3228,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3109,12 +3245,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3124,10 +3264,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3137,10 +3281,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3150,12 +3315,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3179,10 +3348,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3192,10 +3365,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3205,12 +3382,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3220,10 +3401,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3233,10 +3418,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3246,12 +3435,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3279,10 +3472,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3292,10 +3489,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3305,12 +3506,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3320,10 +3525,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3333,10 +3542,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3346,10 +3559,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3359,12 +3593,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3389,10 +3627,14 @@ export interface operations {
       /** @description Deleted. */
       204: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3400,10 +3642,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3413,12 +3659,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3428,10 +3678,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3441,10 +3695,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3454,12 +3712,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3487,10 +3749,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3500,10 +3766,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3513,12 +3783,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3528,10 +3802,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3541,10 +3819,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3554,10 +3836,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3567,12 +3870,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3600,10 +3907,14 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3613,10 +3924,14 @@ export interface operations {
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
       400: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3626,12 +3941,16 @@ export interface operations {
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
       401: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate'?: string;
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3641,10 +3960,14 @@ export interface operations {
       /** @description The path names another user. */
       403: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3654,10 +3977,14 @@ export interface operations {
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3667,10 +3994,31 @@ export interface operations {
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3680,12 +4028,16 @@ export interface operations {
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {

@@ -1,0 +1,223 @@
+import type {
+  HeaderObject,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ResponseObject,
+  SchemaObject,
+  SecuritySchemeObject,
+} from '@nestjs/swagger';
+import { AUTH_BODY_FIELDS, REFUSED_AUTH_FIELDS } from '../auth-input-limits.js';
+import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
+import { AUTH_SCHEMAS } from './auth-response-schemas.js';
+import {
+  AUTH_ROUTES,
+  type AuthRoute,
+  NOT_DOCUMENTED_AUTH_ROUTES,
+  SESSION_COOKIE_SCHEME,
+  SESSION_TOKEN_SCHEME,
+  securityOf,
+} from './auth-routes.js';
+
+/** The part of the API's document that describes /api/auth: merged by the app's document builder. */
+export interface OpenApiFragment {
+  paths: Record<string, PathItemObject>;
+  schemas: Record<string, SchemaObject>;
+  headers: Record<string, HeaderObject>;
+  securitySchemes: Record<string, SecuritySchemeObject>;
+}
+
+interface GeneratedOperation {
+  operationId?: string;
+  description?: string;
+  parameters?: Array<Record<string, unknown>>;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: GeneratedSchema }> };
+}
+interface GeneratedSchema {
+  properties?: Record<string, { description?: string }>;
+  required?: string[];
+}
+type GeneratedDocument = { paths: Record<string, Record<string, GeneratedOperation>> };
+
+const PROBLEM = { $ref: '#/components/schemas/ProblemDetailsDto' };
+const AUTH_ERROR = { $ref: '#/components/schemas/AuthError' };
+const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses.',
+  401: 'No live session, or (sign-in) a wrong email or password.',
+  403: 'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them.',
+  413: 'The body is larger than 100 KiB.',
+  422: 'The email is already registered.',
+  429: 'Too many requests; `Retry-After` says how many seconds to wait.',
+};
+/** Errors Taskvault's own layers give before Better Auth sees the request are problem+json. */
+const ERROR_CONTENT: Record<number, Record<string, { schema: object }>> = {
+  400: { 'application/json': { schema: AUTH_ERROR }, 'application/problem+json': { schema: PROBLEM } },
+  413: { 'application/problem+json': { schema: PROBLEM } },
+};
+
+/**
+ * Better Auth's routes as the API serves them. Better Auth's generator supplies the routes, their
+ * operation ids, descriptions and query parameters; Taskvault supplies what the generator cannot
+ * know: who may call each route, the body fields it accepts and their limits
+ * (auth-input-limits.ts), and what it answers (auth-response-schemas.ts).
+ */
+export async function authOpenApi(auth: BetterAuth): Promise<OpenApiFragment> {
+  const generated = (await auth.api.generateOpenAPISchema()) as unknown as GeneratedDocument;
+  const disabled = new Set(DISABLED_AUTH_PATHS.map((path) => path.replace(/:(\w+)/g, '{$1}')));
+  const paths: Record<string, PathItemObject> = {};
+  for (const [path, operations] of Object.entries(generated.paths)) {
+    if (disabled.has(path)) continue;
+    for (const [method, operation] of Object.entries(operations)) {
+      const key = `${method.toUpperCase()} ${path}`;
+      if (NOT_DOCUMENTED_AUTH_ROUTES[key]) continue;
+      const route = AUTH_ROUTES[key];
+      if (!route) throw new Error(`Better Auth serves ${key}: add it to AUTH_ROUTES, or disable it`);
+      const item = (paths[`${AUTH_BASE_PATH}${path.replace(/\/+$/, '')}`] ??= {});
+      (item as Record<string, OperationObject>)[method] = operationOf(method, path, operation, route);
+    }
+  }
+  return { paths, schemas: AUTH_SCHEMAS, headers: AUTH_HEADERS, securitySchemes: AUTH_SECURITY_SCHEMES };
+}
+
+function operationOf(method: string, path: string, generated: GeneratedOperation, route: AuthRoute): OperationObject {
+  const withBody = method !== 'get';
+  const errors = [...new Set([...(withBody ? [400, 403, 413] : []), ...(route.errors ?? []), 429])].sort(
+    (a, b) => a - b,
+  );
+  const cookies = route.access === 'public' && !withBody ? [] : ['Set-Cookie'];
+  const responses: Record<string, ResponseObject> = {
+    200: {
+      description: 'Success',
+      headers: Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
+    },
+  };
+  for (const status of errors) {
+    responses[status] = {
+      description: ERROR_DESCRIPTIONS[status],
+      headers: Object.fromEntries(cookies.map((name) => [name, header(name)])),
+      content: ERROR_CONTENT[status] ?? { 'application/json': { schema: AUTH_ERROR } },
+    };
+  }
+  return {
+    operationId: generated.operationId ?? operationIdFor(method, path),
+    description: generated.description,
+    tags: ['auth'],
+    security: securityOf(route.access, method),
+    parameters: (generated.parameters ?? []).map((parameter) => toOpenApi30(parameter) as ParameterObject),
+    ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
+    responses,
+  };
+}
+
+/** The body schema, from AUTH_BODY_FIELDS; Better Auth's own schema must name the same fields. */
+function requestBodyOf(method: string, path: string, generated: GeneratedOperation): OperationObject['requestBody'] {
+  const fields = AUTH_BODY_FIELDS[path];
+  if (!fields) throw new Error(`${method.toUpperCase()} ${path} takes a body: add its fields to AUTH_BODY_FIELDS`);
+  const refused = REFUSED_AUTH_FIELDS[path] ?? {};
+  const schema = generated.requestBody?.content?.['application/json']?.schema ?? {};
+  const documented = schema.properties ?? {};
+  for (const name of Object.keys(documented)) {
+    if (!fields[name] && !refused[name]) {
+      throw new Error(`Better Auth takes ${name} on ${path}: decide on it in AUTH_BODY_FIELDS or REFUSED_AUTH_FIELDS`);
+    }
+  }
+  for (const name of Object.keys(fields)) {
+    if (!documented[name])
+      throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
+  }
+  const required = (schema.required ?? []).filter((name) => fields[name]);
+  const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);
+  return {
+    required: Boolean(generated.requestBody?.required),
+    ...(notes.length ? { description: notes.join(' ') } : {}),
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(
+            Object.entries(fields).map(([name, field]) => [
+              name,
+              { ...field.schema, description: documented[name]?.description },
+            ]),
+          ),
+          ...(required.length ? { required } : {}),
+        },
+      },
+    },
+  };
+}
+
+const AUTH_HEADERS: Record<string, HeaderObject> = {
+  'Set-Cookie': {
+    description:
+      'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; ' +
+      '`__Secure-` prefixed over https). HttpOnly, SameSite=Lax.',
+    schema: { type: 'string', maxLength: 4096 },
+  },
+  'Set-Auth-Token': {
+    description: 'The session token, signed (Better Auth bearer plugin), whenever the session cookie is set.',
+    schema: { type: 'string', maxLength: 512, pattern: '^[A-Za-z0-9._~+/=%-]+$' },
+  },
+  Pragma: {
+    description: '`no-cache`, for HTTP/1.0 caches: the answer names the session.',
+    schema: { type: 'string', enum: ['no-cache'] },
+  },
+  'Set-Auth-Jwt': {
+    description: 'A JWT for the current session (jwt plugin), as GET /api/auth/token would give.',
+    schema: { type: 'string', maxLength: 4096, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' },
+  },
+};
+
+const AUTH_SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
+  [SESSION_COOKIE_SCHEME]: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'better-auth.session_token',
+    description:
+      'The session cookie set by sign-up and sign-in (`__Secure-better-auth.session_token` when the API is served ' +
+      'over https). Requests other than GET that carry it must come from a configured web origin.',
+  },
+  [SESSION_TOKEN_SCHEME]: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The session token returned by sign-up and sign-in, as `Authorization: Bearer <token>` (Better Auth bearer ' +
+      'plugin): for clients without cookies, on /api/auth routes only.',
+  },
+};
+
+/**
+ * Better Auth's generator writes a few OpenAPI 3.1 constructs into this 3.0 document: `type`
+ * beside `$ref`, `propertyNames`, and `type: [..., "null"]`. Rewritten to their 3.0 forms.
+ */
+function toOpenApi30(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toOpenApi30);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const result: Record<string, unknown> = {};
+  const hasRef = entries.some(([key]) => key === '$ref');
+  for (const [key, child] of entries) {
+    if (key === 'propertyNames') continue;
+    if (hasRef && key !== '$ref') continue;
+    if (key === 'type' && Array.isArray(child)) {
+      const types = child.filter((type) => type !== 'null');
+      result.type = types[0];
+      if (types.length !== child.length) result.nullable = true;
+      continue;
+    }
+    result[key] = toOpenApi30(child);
+  }
+  return result;
+}
+
+/** Better Auth leaves a few operations unnamed: GET /account-info → getAccountInfo. */
+function operationIdFor(method: string, path: string): string {
+  const words = `${method} ${path.replace(/\{(\w+)\}/g, 'by $1')}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words
+    .map((word, index) => (index === 0 ? word.toLowerCase() : word[0].toUpperCase() + word.slice(1)))
+    .join('');
+}

@@ -1,0 +1,156 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, SESSION_TOKEN_MAX_LENGTH, URL_MAX_LENGTH } from '../auth-input-limits.js';
+import { MAX_SESSIONS_PER_USER, USER_AGENT_MAX_LENGTH } from '../auth-stored-limits.js';
+
+/**
+ * What Better Auth's routes answer, as Taskvault configures them. Better Auth's generator
+ * describes its own defaults (an image string, a user where update-user answers a status, no
+ * limits), so the answers are written here, and every response the tests receive is validated
+ * against them: a Better Auth upgrade that changes an answer fails the tests.
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const uuid: SchemaObject = { type: 'string', format: 'uuid', minLength: 36, maxLength: 36 };
+const instant: SchemaObject = { type: 'string', format: 'date-time', maxLength: 30 };
+const sessionToken: SchemaObject = {
+  type: 'string',
+  maxLength: SESSION_TOKEN_MAX_LENGTH,
+  pattern: '^[A-Za-z0-9]+$',
+  description: 'The session token: send it as `Authorization: Bearer` to the session routes.',
+};
+const status = (description: string): SchemaObject => ({
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'boolean', description } },
+});
+
+export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
+  AuthUser: {
+    type: 'object',
+    required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
+    properties: {
+      id: uuid,
+      name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
+      email: { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH },
+      emailVerified: { type: 'boolean' },
+      image: {
+        type: 'string',
+        format: 'uri',
+        maxLength: URL_MAX_LENGTH,
+        nullable: true,
+        description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
+      },
+      createdAt: instant,
+      updatedAt: instant,
+    },
+  },
+  AuthSession: {
+    type: 'object',
+    required: ['id', 'token', 'userId', 'expiresAt', 'createdAt', 'updatedAt', 'ipAddress', 'userAgent'],
+    properties: {
+      id: uuid,
+      token: sessionToken,
+      userId: uuid,
+      expiresAt: instant,
+      createdAt: instant,
+      updatedAt: instant,
+      ipAddress: {
+        type: 'string',
+        maxLength: 45,
+        nullable: true,
+        description: 'The client address that created the session (see TRUST_PROXY).',
+      },
+      userAgent: {
+        type: 'string',
+        maxLength: USER_AGENT_MAX_LENGTH,
+        nullable: true,
+        description: `The client's User-Agent, cut to ${USER_AGENT_MAX_LENGTH} characters.`,
+      },
+    },
+  },
+  AuthSessionList: {
+    type: 'array',
+    maxItems: MAX_SESSIONS_PER_USER,
+    description: `The caller's live sessions; at most ${MAX_SESSIONS_PER_USER}, a newer sign-in ends the oldest.`,
+    items: ref('AuthSession'),
+  },
+  AuthError: {
+    type: 'object',
+    description: 'Better Auth’s error shape.',
+    required: ['message'],
+    properties: {
+      code: { type: 'string', maxLength: 100, pattern: '^[A-Z0-9_]+$', example: 'INVALID_EMAIL_OR_PASSWORD' },
+      message: { type: 'string', maxLength: 1000, example: 'Invalid email or password' },
+    },
+  },
+  AuthSignUpResponse: {
+    type: 'object',
+    required: ['token', 'user'],
+    properties: { token: sessionToken, user: ref('AuthUser') },
+  },
+  AuthSignInResponse: {
+    type: 'object',
+    required: ['redirect', 'token', 'user'],
+    properties: {
+      redirect: { type: 'boolean', description: 'True when a callbackURL was given: the client may go there.' },
+      url: { type: 'string', format: 'uri-reference', maxLength: URL_MAX_LENGTH, description: 'The callbackURL.' },
+      token: sessionToken,
+      user: ref('AuthUser'),
+    },
+  },
+  AuthSessionWithUser: {
+    type: 'object',
+    nullable: true,
+    description: 'The current session and its user; null when the request carries no live session.',
+    required: ['session', 'user'],
+    properties: { session: ref('AuthSession'), user: ref('AuthUser') },
+  },
+  AuthToken: {
+    type: 'object',
+    required: ['token'],
+    properties: {
+      token: {
+        type: 'string',
+        maxLength: 4096,
+        pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+        description: 'An ES256 JWT for the API’s own routes.',
+      },
+    },
+  },
+  AuthJsonWebKeySet: {
+    type: 'object',
+    required: ['keys'],
+    properties: {
+      keys: {
+        type: 'array',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          required: ['kid', 'kty', 'alg', 'crv', 'x', 'y'],
+          properties: {
+            kid: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+            kty: { type: 'string', enum: ['EC'] },
+            alg: { type: 'string', enum: ['ES256'] },
+            crv: { type: 'string', enum: ['P-256'] },
+            x: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+            y: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' },
+          },
+        },
+      },
+    },
+  },
+  AuthChangePasswordResponse: {
+    type: 'object',
+    required: ['token', 'user'],
+    properties: {
+      token: {
+        ...sessionToken,
+        nullable: true,
+        description: 'The new session token when revokeOtherSessions was true.',
+      },
+      user: ref('AuthUser'),
+    },
+  },
+  AuthSignOutResponse: { type: 'object', required: ['success'], properties: { success: { type: 'boolean' } } },
+  AuthUpdateUserResponse: status('True when the user was updated.'),
+  AuthRevokeResponse: status('True once the sessions are ended (also when there was none to end).'),
+};
