@@ -3,6 +3,11 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { BETTER_AUTH } from '../../auth/auth.constants.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../../auth/better-auth.factory.js';
 import { OPENAPI_PUBLIC_EXTENSION } from '../../auth/public.decorator.js';
+import {
+  OPENAPI_SCOPES_EXTENSION,
+  PERSONAL_TOKEN_SECURITY_SCHEME,
+  SESSION_COOKIE_SECURITY_SCHEME,
+} from '../../auth/scopes/access.decorators.js';
 import { JWT_SECURITY_SCHEME } from './api-problem-responses.decorator.js';
 
 const SESSION_SCHEME = 'sessionToken';
@@ -17,7 +22,9 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setTitle('Taskvault API')
     .setDescription(
       'Tasks that only their owner can see. Sign up or sign in under `auth`, get a JWT from ' +
-        '`GET /api/auth/token`, press **Authorize** and paste it as the `jwt` bearer token. ' +
+        '`GET /api/auth/token`, press **Authorize** and paste it as the `jwt` bearer token — or paste ' +
+        'a personal access token (`POST /api/tokens`) as `personalToken`. Each operation names the ' +
+        'scope it needs in `x-required-scopes`. ' +
         'Errors of the API’s own routes are RFC 9457 `application/problem+json`; the `auth` routes ' +
         'answer in Better Auth’s `{ code, message }` shape.',
     )
@@ -34,6 +41,26 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       },
       JWT_SECURITY_SCHEME,
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'tvp_ personal access token',
+        description:
+          'A personal access token (`tvp_…`) created under Account → Personal access tokens or with ' +
+          'POST /api/tokens. It opens the operations whose `x-required-scopes` it carries; revoked or ' +
+          'expired tokens are refused.',
+      },
+      PERSONAL_TOKEN_SECURITY_SCHEME,
+    )
+    .addSecurity(SESSION_COOKIE_SECURITY_SCHEME, {
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'better-auth.session_token',
+      description:
+        'The session cookie set by sign-in (HttpOnly; the browser sends it). Requests that change ' +
+        'something must come from a trusted web origin.',
+    })
     .addSecurity(SESSION_SCHEME, {
       type: 'http',
       scheme: 'bearer',
@@ -42,6 +69,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addTag('auth', 'Sign-up, sign-in, sessions and JWTs (Better Auth)')
     .addTag('tasks', 'The caller’s tasks')
     .addTag('users', 'The caller’s profile')
+    .addTag('tokens', 'Personal access tokens for the caller’s own scripts (managed with the session only)')
     .addTag('health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -133,6 +161,15 @@ function finishOperations(document: OpenAPIObject): void {
       }
       const description = typeof operation.description === 'string' ? operation.description : undefined;
       operation.summary ??= description?.split(/(?<=\.)\s/)[0] ?? String(operation.operationId);
+      const scopes = operation[OPENAPI_SCOPES_EXTENSION];
+      if (Array.isArray(scopes)) {
+        operation.description = [
+          description,
+          `Needs the scope ${scopes.map((scope) => `\`${scope}\``).join(', ')} (session JWTs carry every scope).`,
+        ]
+          .filter(Boolean)
+          .join('\n\n');
+      }
       const responses = (operation.responses ?? {}) as Record<string, { headers?: Record<string, unknown> }>;
       for (const [status, response] of Object.entries(responses)) {
         if ('$ref' in response) continue;

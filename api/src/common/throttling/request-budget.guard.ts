@@ -15,7 +15,7 @@ export class TooManyRequestsException extends HttpException {
 }
 
 /**
- * A request budget per user on the API's own routes (OWASP API4), answered with 429 and
+ * A request budget per user (per token for personal access tokens) on the API's own routes (OWASP API4), answered with 429 and
  * Retry-After past it, and RateLimit-* headers on every response. It runs after JwtAuthGuard, so
  * it keys by the verified user; a request that never authenticated is refused by that guard
  * first (401), which costs no database work. Public routes (health) are not counted.
@@ -40,7 +40,12 @@ export class RequestBudgetGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     const reply = http.getResponse<FastifyReply>();
-    const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+    // A personal token has a budget of its own, so one busy script cannot starve its user's others.
+    const key = request.user?.tokenId
+      ? `token:${request.user.tokenId}`
+      : request.user
+        ? `user:${request.user.id}`
+        : `ip:${request.ip}`;
     let result: RateLimiterRes;
     try {
       result = await this.limiter.consume(key);
