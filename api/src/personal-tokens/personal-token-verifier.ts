@@ -71,6 +71,11 @@ export class PersonalTokenVerifier implements OnModuleInit, OnApplicationShutdow
     await this.listener.stop();
   }
 
+  /** True while revocation notices arrive, so the cache is in use; false: every lookup asks the database. */
+  get listening(): boolean {
+    return this.listener.listening;
+  }
+
   /** The caller a secret stands for, or undefined when it is not a live personal access token. */
   async verify(secret: string): Promise<AuthenticatedUser | undefined> {
     if (!hasTokenShape(secret)) return undefined;
@@ -90,6 +95,11 @@ export class PersonalTokenVerifier implements OnModuleInit, OnApplicationShutdow
     const entry = toCached(grant, now);
     if (this.listener.listening && epoch === this.epoch) this.remember(digest, entry);
     return this.use(entry, now);
+  }
+
+  /** Drops a token this instance revoked at once, without waiting for its own notice to come back. */
+  revoked(tokenId: string): void {
+    this.forget(tokenId);
   }
 
   private use(entry: CachedGrant, now: number): AuthenticatedUser | undefined {

@@ -4,6 +4,7 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -27,6 +28,11 @@ export class PersonalTokensController {
   constructor(private readonly tokens: PersonalTokensService) {}
 
   @Post()
+  @ApiOperation({
+    description:
+      'Create a personal access token. The secret is in the answer only, once; only its SHA-256 is stored. ' +
+      `At most ${TOKEN_LIMITS.liveTokensMax} unexpired tokens per user; expiry 1–${TOKEN_LIMITS.expiresInDaysMax} days (default ${TOKEN_LIMITS.expiresInDaysDefault}).`,
+  })
   @ApiCreatedResponse({
     type: CreatedPersonalTokenDto,
     description: 'The new token, with its secret in `token`: shown this once, never again.',
@@ -44,12 +50,16 @@ export class PersonalTokensController {
   }
 
   @Get()
+  @ApiOperation({
+    description: 'List the caller’s personal access tokens. Secrets are never listed, only their prefix.',
+  })
   @ApiOkResponse({ type: PersonalTokenListDto })
   listPersonalTokens(@CurrentUser() user: AuthenticatedUser): Promise<PersonalTokenListDto> {
     return this.tokens.list(user.id);
   }
 
   @Delete(':id')
+  @ApiOperation({ description: 'Revoke a personal access token. Every instance refuses it within a second.' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: refused from now on, on every instance within a second.' })
   @ApiProblemResponses(400, 404)

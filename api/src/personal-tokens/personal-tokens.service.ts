@@ -7,6 +7,7 @@ import {
   toPersonalTokenResponse,
 } from './dto/personal-token-response.dto.js';
 import { generateSecret } from './personal-token-secret.js';
+import { PersonalTokenVerifier } from './personal-token-verifier.js';
 import { PersonalTokensRepository } from './personal-tokens.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,10 @@ const LISTED_MAX = 100;
 /** Creating, listing and revoking a user's personal access tokens. */
 @Injectable()
 export class PersonalTokensService {
-  constructor(private readonly tokens: PersonalTokensRepository) {}
+  constructor(
+    private readonly tokens: PersonalTokensRepository,
+    private readonly verifier: PersonalTokenVerifier,
+  ) {}
 
   async create(userId: string, body: CreatePersonalTokenDto): Promise<CreatedPersonalTokenDto> {
     const secret = generateSecret();
@@ -44,8 +48,12 @@ export class PersonalTokensService {
     return { items: rows.map(toPersonalTokenResponse) };
   }
 
-  /** Deletes the token; every instance refuses it from then on (see PersonalTokenVerifier). */
+  /**
+   * Deletes the token: this instance refuses it from the next request on, the others as soon as
+   * the trigger's NOTIFY reaches them (see PersonalTokenVerifier).
+   */
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.tokens.deleteForUser(id, userId))) throw new NotFoundException('No such token.');
+    this.verifier.revoked(id);
   }
 }
