@@ -272,10 +272,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** listTasks */
+    /**
+     * listTasks
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['listTasks'];
     put?: never;
-    /** createTask */
+    /**
+     * createTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     post: operations['createTask'];
     delete?: never;
     options?: never;
@@ -290,16 +296,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getTask */
+    /**
+     * getTask
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getTask'];
-    /** replaceTask */
+    /**
+     * replaceTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     put: operations['replaceTask'];
     post?: never;
-    /** deleteTask */
+    /**
+     * deleteTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     delete: operations['deleteTask'];
     options?: never;
     head?: never;
-    /** updateTask */
+    /**
+     * updateTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['updateTask'];
     trace?: never;
   };
@@ -316,8 +334,46 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** completeTask */
+    /**
+     * completeTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['completeTask'];
+    trace?: never;
+  };
+  '/api/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** listPersonalTokens */
+    get: operations['listPersonalTokens'];
+    put?: never;
+    /** createPersonalToken */
+    post: operations['createPersonalToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** revokePersonalToken */
+    delete: operations['revokePersonalToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/users/me': {
@@ -327,7 +383,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getMe */
+    /**
+     * getMe
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -344,10 +403,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** listUserTasks */
+    /**
+     * listUserTasks
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['listUserTasks'];
     put?: never;
-    /** createUserTask */
+    /**
+     * createUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     post: operations['createUserTask'];
     delete?: never;
     options?: never;
@@ -362,16 +427,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getUserTask */
+    /**
+     * getUserTask
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getUserTask'];
-    /** replaceUserTask */
+    /**
+     * replaceUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     put: operations['replaceUserTask'];
     post?: never;
-    /** deleteUserTask */
+    /**
+     * deleteUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     delete: operations['deleteUserTask'];
     options?: never;
     head?: never;
-    /** updateUserTask */
+    /**
+     * updateUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['updateUserTask'];
     trace?: never;
   };
@@ -388,7 +465,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** completeUserTask */
+    /**
+     * completeUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['completeUserTask'];
     trace?: never;
   };
@@ -428,6 +508,26 @@ export interface components {
        */
       completed?: boolean;
     };
+    CreatePersonalTokenDto: {
+      /**
+       * Format: int32
+       * @description Days until the token stops working.
+       * @default 90
+       */
+      expiresInDays?: number;
+      /**
+       * @description What the token is for, to recognise it in the list. Trimmed.
+       * @example Nightly backup script
+       */
+      name: string;
+      /**
+       * @description What the token may do: `tasks:read` (read tasks and the profile), `tasks:write` (change tasks).
+       * @example [
+       *       "tasks:read"
+       *     ]
+       */
+      scopes: components['schemas']['Scope'][];
+    };
     CreateTaskDto: {
       /**
        * @default
@@ -457,6 +557,31 @@ export interface components {
        */
       title: string;
     };
+    CreatedPersonalTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description In the past for a token that has expired.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description Recorded at most once a minute; null until first used.
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /**
+       * @description The first characters of the secret, to tell tokens apart.
+       * @example tvp_3kTq9Z
+       */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+      /** @description The secret, shown in this answer only: `tvp_` and 43 random base62 characters. Send it as `Authorization: Bearer`. */
+      token: string;
+    };
     FieldErrorDto: {
       /**
        * @description The field, dotted for nested ones.
@@ -465,6 +590,33 @@ export interface components {
       field: string;
       /** @example title must be shorter than or equal to 200 characters */
       message: string;
+    };
+    PersonalTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description In the past for a token that has expired.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description Recorded at most once a minute; null until first used.
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /**
+       * @description The first characters of the secret, to tell tokens apart.
+       * @example tvp_3kTq9Z
+       */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+    };
+    PersonalTokenListDto: {
+      /** @description Newest first: live tokens, then those that expired in the last 30 days. */
+      items: components['schemas']['PersonalTokenDto'][];
     };
     ProblemDetailsDto: {
       /** @example The request is not valid. */
@@ -515,6 +667,11 @@ export interface components {
        */
       title: string;
     };
+    /**
+     * @description What the token may do: `tasks:read` (read tasks and the profile), `tasks:write` (change tasks).
+     * @enum {string}
+     */
+    Scope: 'tasks:read' | 'tasks:write';
     TaskListResponseDto: {
       items: components['schemas']['TaskResponseDto'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -2390,6 +2547,21 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
@@ -2453,6 +2625,21 @@ export interface operations {
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
           'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
@@ -2541,6 +2728,21 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2619,6 +2821,21 @@ export interface operations {
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
           'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
@@ -2719,6 +2936,21 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2797,6 +3029,21 @@ export interface operations {
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
           'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
@@ -2902,6 +3149,21 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2945,7 +3207,7 @@ export interface operations {
       };
     };
   };
-  getMe: {
+  listPersonalTokens: {
     parameters: {
       query?: never;
       header?: never;
@@ -2962,7 +3224,317 @@ export interface operations {
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           [name: string]: unknown;
         };
+        content: {
+          'application/json': components['schemas']['PersonalTokenListDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createPersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePersonalTokenDto'];
+      };
+    };
+    responses: {
+      /** @description The new token, with its secret in `token`: shown this once, never again. */
+      201: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedPersonalTokenDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The user already has 50 unexpired tokens. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  revokePersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked: refused from now on, on every instance within a second. */
+      204: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
         content?: never;
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
       };
     };
   };
@@ -3035,13 +3607,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3121,13 +3699,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3217,13 +3801,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3317,13 +3907,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3425,13 +4021,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3525,13 +4127,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3638,13 +4246,19 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           [name: string]: unknown;
         };
         content: {
