@@ -29,6 +29,7 @@ export class PersonalTokensController {
 
   @Post()
   @ApiOperation({
+    summary: 'Create a personal access token',
     description:
       'Create a personal access token. The secret is in the answer only, once; only its SHA-256 is stored. ' +
       `At most ${TOKEN_LIMITS.liveTokensMax} unexpired tokens per user; expiry 1–${TOKEN_LIMITS.expiresInDaysMax} days (default ${TOKEN_LIMITS.expiresInDaysDefault}).`,
@@ -59,7 +60,10 @@ export class PersonalTokensController {
   }
 
   @Delete(':id')
-  @ApiOperation({ description: 'Revoke a personal access token. Every instance refuses it within a second.' })
+  @ApiOperation({
+    summary: 'Revoke a personal access token',
+    description: 'Revoke a personal access token. Every instance refuses it within a second.',
+  })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked: refused from now on, on every instance within a second.' })
   @ApiProblemResponses(400, 404)

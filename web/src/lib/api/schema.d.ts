@@ -348,10 +348,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** listPersonalTokens */
+    /** @description List the caller’s personal access tokens. Secrets are never listed, only their prefix. */
     get: operations['listPersonalTokens'];
     put?: never;
-    /** createPersonalToken */
+    /**
+     * Create a personal access token
+     * @description Create a personal access token. The secret is in the answer only, once; only its SHA-256 is stored. At most 50 unexpired tokens per user; expiry 1–366 days (default 90).
+     */
     post: operations['createPersonalToken'];
     delete?: never;
     options?: never;
@@ -369,7 +372,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** revokePersonalToken */
+    /**
+     * Revoke a personal access token
+     * @description Revoke a personal access token. Every instance refuses it within a second.
+     */
     delete: operations['revokePersonalToken'];
     options?: never;
     head?: never;
