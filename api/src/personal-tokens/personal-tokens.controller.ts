@@ -52,6 +52,7 @@ export class PersonalTokensController {
 
   @Get()
   @ApiOperation({
+    summary: 'List your personal access tokens',
     description: 'List the caller’s personal access tokens. Secrets are never listed, only their prefix.',
   })
   @ApiOkResponse({ type: PersonalTokenListDto })

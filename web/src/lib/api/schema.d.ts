@@ -348,7 +348,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description List the caller’s personal access tokens. Secrets are never listed, only their prefix. */
+    /**
+     * List your personal access tokens
+     * @description List the caller’s personal access tokens. Secrets are never listed, only their prefix.
+     */
     get: operations['listPersonalTokens'];
     put?: never;
     /**
