@@ -2,6 +2,7 @@ import { PageTitle } from '../../components/page-title';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
 import { SessionsList } from '../../features/account/components/sessions-list';
 import { ProtectedRoute } from '../../features/auth/components/protected-route';
+import { PersonalTokens } from '../../features/tokens/components/personal-tokens';
 import { authClient } from '../../lib/auth-client';
 
 export function AccountRoute() {
@@ -20,6 +21,7 @@ export function AccountRoute() {
       </section>
       <SessionsList currentSessionId={data?.session.id} />
       <ChangePasswordForm />
+      <PersonalTokens />
     </ProtectedRoute>
   );
 }
