@@ -9,6 +9,7 @@ import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
+import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         HealthModule,
         UsersModule,
         TasksModule,
+        PersonalTokensModule,
       ],
     };
   }

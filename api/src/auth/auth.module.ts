@@ -5,6 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service.js';
 import { postgresPool } from '../database/postgres-pool.js';
+import { PersonalTokenStoreModule } from '../personal-tokens/personal-token-store.module.js';
 import { BETTER_AUTH } from './auth.constants.js';
 import { BetterAuthController } from './better-auth.controller.js';
 import { createBetterAuth } from './better-auth.factory.js';
@@ -12,10 +13,11 @@ import { JwksKeyStore } from './jwt/jwks-key-store.js';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
+import { SessionAuthenticator } from './sessions/session-authenticator.js';
 import { SessionRevocationService } from './sessions/session-revocation.service.js';
 
 @Module({
-  imports: [PassportModule],
+  imports: [PassportModule, PersonalTokenStoreModule],
   controllers: [BetterAuthController],
   providers: [
     {
@@ -25,6 +27,7 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
     },
     JwksKeyStore,
     SessionRevocationService,
+    SessionAuthenticator,
     JwtStrategy,
     AuthRateLimitGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },

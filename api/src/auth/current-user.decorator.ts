@@ -1,13 +1,22 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest as Request } from 'fastify';
+import type { Scope } from './scopes/scopes.js';
 
-/** Who is calling, as proven by a verified JWT. Never built from the URL or the body. */
+/** How the caller proved who they are. */
+export type CredentialKind = 'session-jwt' | 'personal-token' | 'session';
+
+/** Who is calling, as proven by a verified credential. Never built from the URL or the body. */
 export interface AuthenticatedUser {
-  /** The user's id: the JWT's `sub`. */
+  /** The user's id: the JWT's `sub`, or the personal token's or session's owner. */
   id: string;
   email: string;
-  /** The Better Auth session the JWT was minted from: the JWT's `sid`. */
-  sessionId: string;
+  credential: CredentialKind;
+  /** What this credential may do; checked against each route's @RequiresScope. */
+  scopes: readonly Scope[];
+  /** The Better Auth session behind a session JWT (its `sid`) or a session. */
+  sessionId?: string;
+  /** The personal access token used, when one was. */
+  tokenId?: string;
 }
 
 /** The caller of a route behind JwtAuthGuard. */

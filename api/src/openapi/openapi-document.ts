@@ -3,6 +3,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { BETTER_AUTH } from '../auth/auth.constants.js';
 import type { BetterAuth } from '../auth/better-auth.factory.js';
 import { authOpenApi } from '../auth/openapi/auth-openapi.js';
+import { OPENAPI_SCOPES_EXTENSION, PERSONAL_TOKEN_SECURITY_SCHEME } from '../auth/scopes/access.decorators.js';
 import { JWT_SECURITY_SCHEME } from '../common/openapi/api-problem-responses.decorator.js';
 import { applyDocumentConventions } from '../common/openapi/document-conventions.js';
 import { sortKeys } from '../common/openapi/openapi-json.js';
@@ -18,7 +19,9 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .setTitle('Taskvault API')
     .setDescription(
       'Tasks that only their owner can see. Sign up or sign in under `auth`, get a JWT from ' +
-        '`GET /api/auth/token`, press **Authorize** and paste it as the `jwt` bearer token. ' +
+        '`GET /api/auth/token`, press **Authorize** and paste it as the `jwt` bearer token — or paste ' +
+        'a personal access token (`POST /api/tokens`) as `personalToken`. Each operation names the ' +
+        'scope it needs in `x-required-scopes`. ' +
         'Errors of the API’s own routes are RFC 9457 `application/problem+json`; the `auth` routes ' +
         'answer in Better Auth’s `{ code, message }` shape. Every response also carries the ' +
         'browser hardening headers (Content-Security-Policy, X-Content-Type-Options: nosniff, ' +
@@ -37,9 +40,22 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       },
       JWT_SECURITY_SCHEME,
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'tvp_ personal access token',
+        description:
+          'A personal access token (`tvp_…`) created under Account → Personal access tokens or with ' +
+          'POST /api/tokens. It opens the operations whose `x-required-scopes` it carries; revoked or ' +
+          'expired tokens are refused.',
+      },
+      PERSONAL_TOKEN_SECURITY_SCHEME,
+    )
     .addTag('auth', 'Sign-up, sign-in, sessions and JWTs (Better Auth)')
     .addTag('tasks', 'The caller’s tasks')
     .addTag('users', 'The caller’s profile')
+    .addTag('tokens', 'Personal access tokens for the caller’s own scripts (managed with the session only)')
     .addTag('health', 'Liveness and readiness')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
@@ -52,5 +68,22 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
   document.components.headers = { ...document.components.headers, ...auth.headers };
   document.components.securitySchemes = { ...document.components.securitySchemes, ...auth.securitySchemes };
   applyDocumentConventions(document);
+  describeScopes(document);
   return sortKeys(document);
+}
+
+/** Each operation's description ends with the scope it needs, for people reading the explorer. */
+function describeScopes(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item as Record<string, Record<string, unknown>>)) {
+      const scopes = operation?.[OPENAPI_SCOPES_EXTENSION];
+      if (!Array.isArray(scopes)) continue;
+      operation.description = [
+        operation.description,
+        `Needs the scope ${scopes.map((scope) => `\`${scope}\``).join(', ')} (session JWTs carry every scope).`,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
+    }
+  }
 }

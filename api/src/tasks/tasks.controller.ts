@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
-import { ApiJwtAuth, ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
+import { RequiresScope } from '../auth/scopes/access.decorators.js';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
 import { CompleteTaskDto } from './dto/complete-task.dto.js';
 import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
@@ -13,12 +14,12 @@ import { TasksService } from './tasks.service.js';
 
 /** The caller's tasks at /api/tasks. Every method passes the token's user as the owner. */
 @ApiTags('tasks')
-@ApiJwtAuth()
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskListResponseDto })
   @ApiProblemResponses(400)
   listTasks(@CurrentUser() user: AuthenticatedUser, @Query() query: ListTasksQueryDto): Promise<TaskListResponseDto> {
@@ -26,6 +27,7 @@ export class TasksController {
   }
 
   @Post()
+  @RequiresScope('tasks:write')
   @ApiCreatedResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 413)
   createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
@@ -33,6 +35,7 @@ export class TasksController {
   }
 
   @Get(':id')
+  @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 404)
   getTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
@@ -40,6 +43,7 @@ export class TasksController {
   }
 
   @Put(':id')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 404, 413)
   replaceTask(
@@ -51,6 +55,7 @@ export class TasksController {
   }
 
   @Patch(':id')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 404, 413)
   updateTask(
@@ -62,6 +67,7 @@ export class TasksController {
   }
 
   @Patch(':id/complete')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 404, 413)
   completeTask(
@@ -73,6 +79,7 @@ export class TasksController {
   }
 
   @Delete(':id')
+  @RequiresScope('tasks:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(400, 404)

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
-import { ApiJwtAuth, ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
+import { RequiresScope } from '../auth/scopes/access.decorators.js';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
 import { CompleteTaskDto } from './dto/complete-task.dto.js';
 import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
@@ -18,7 +19,6 @@ import { TasksService } from './tasks.service.js';
  * token's user, never the path's.
  */
 @ApiTags('tasks')
-@ApiJwtAuth()
 @Controller('users/:userId/tasks')
 @UseGuards(ResourceOwnerGuard)
 @ApiParam({ name: 'userId', format: 'uuid', description: 'Must be the caller’s own id (the JWT’s sub).' })
@@ -26,6 +26,7 @@ export class UserTasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskListResponseDto })
   @ApiProblemResponses(400, 403)
   listUserTasks(
@@ -36,6 +37,7 @@ export class UserTasksController {
   }
 
   @Post()
+  @RequiresScope('tasks:write')
   @ApiCreatedResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 403, 413)
   createUserTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
@@ -43,6 +45,7 @@ export class UserTasksController {
   }
 
   @Get(':id')
+  @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 403, 404)
   getUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
@@ -50,6 +53,7 @@ export class UserTasksController {
   }
 
   @Put(':id')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 403, 404, 413)
   replaceUserTask(
@@ -61,6 +65,7 @@ export class UserTasksController {
   }
 
   @Patch(':id')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 403, 404, 413)
   updateUserTask(
@@ -72,6 +77,7 @@ export class UserTasksController {
   }
 
   @Patch(':id/complete')
+  @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
   @ApiProblemResponses(400, 403, 404, 413)
   completeUserTask(
@@ -83,6 +89,7 @@ export class UserTasksController {
   }
 
   @Delete(':id')
+  @RequiresScope('tasks:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(400, 403, 404)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { type ApiProcess, startApiProcess } from '../support/api-process.js';
 import { createUser } from '../support/auth-fixtures.js';
+import { createPersonalToken } from '../support/token-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 describe('request logs', () => {
@@ -16,7 +17,7 @@ describe('request logs', () => {
     await database.drop();
   });
 
-  it('are JSON lines with a request id, and never contain passwords, tokens or cookies', async () => {
+  it('are JSON lines with a request id, and never contain passwords, tokens (personal ones too) or cookies', async () => {
     const password = 'a-password-that-must-not-be-logged';
     const user = await createUser(api.baseUrl, { password });
     const signIn = await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: user.email, password });
@@ -30,9 +31,17 @@ describe('request logs', () => {
       .get('/api/tasks?q=secret-search-text')
       .set('Authorization', `Bearer ${user.jwt}`)
       .expect(200);
+    const personal = await createPersonalToken(api.baseUrl, user.sessionToken);
+    await request(api.baseUrl).get('/api/tasks').set('Authorization', `Bearer ${personal.token}`).expect(200);
+    await request(api.baseUrl).get('/api/tokens').set('Authorization', `Bearer ${user.sessionToken}`).expect(200);
+    // A refused token is logged no more than an accepted one.
+    await request(api.baseUrl)
+      .get('/api/tasks')
+      .set('Authorization', `Bearer ${personal.token.slice(0, -1)}x`)
+      .expect(401);
     // The line of a request is written once its answer is sent: wait for the last one's line.
     const deadline = Date.now() + 10_000;
-    while (!api.output().includes('"path":"/api/tasks"') && Date.now() < deadline) {
+    while (!api.output().includes('"statusCode":401') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
 
@@ -41,7 +50,7 @@ describe('request logs', () => {
       .split('\n')
       .filter((line) => line.includes('"request completed"'))
       .map((line) => JSON.parse(line) as { requestId?: string; req: { path: string } });
-    expect(requestLines.length).toBeGreaterThanOrEqual(5);
+    expect(requestLines.length).toBeGreaterThanOrEqual(9);
     for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
     expect(requestLines.some((line) => line.requestId === 'trace-me-42')).toBe(true);
 
@@ -53,6 +62,9 @@ describe('request logs', () => {
       signIn.body.token,
       sessionCookieValue,
       'secret-search-text',
+      personal.token,
+      personal.token.slice(4),
+      `${personal.token.slice(0, -1)}x`,
     ]) {
       expect(output).not.toContain(secret);
     }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { type ApiProcess, startApiProcess } from '../support/api-process.js';
 import { createUser, uniqueEmail } from '../support/auth-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createPersonalToken } from '../support/token-fixtures.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -75,6 +76,25 @@ describe.each(stores)('two API processes on one database, rate limits in %s', (s
     }
     expect(status).toBe(401);
     expect(Date.now() - signedOutAt).toBeLessThan(1000);
+  });
+
+  it('refuses on instance B, within a second, a personal token revoked on instance A', async () => {
+    if (!available) return;
+    const user = await createUser(a.baseUrl);
+    const token = await createPersonalToken(a.baseUrl, user.sessionToken);
+    const meOnB = () => request(b.baseUrl).get('/api/users/me').set('Authorization', `Bearer ${token.token}`);
+    // Used on B first, so B holds it in its cache: only the revocation notice can stop it there.
+    await meOnB().expect(200);
+    await meOnB().expect(200);
+    await request(a.baseUrl)
+      .delete(`/api/tokens/${token.id}`)
+      .set('Authorization', `Bearer ${user.sessionToken}`)
+      .expect(204);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < 1000) status = (await meOnB()).status;
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
 
   it('counts failed sign-ins for one account across both instances', async () => {

@@ -4,6 +4,7 @@ import type { FastifyRequest as Request } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config.service.js';
 import type { AuthenticatedUser } from '../current-user.decorator.js';
+import { SESSION_SCOPES } from '../scopes/scopes.js';
 import { SessionRevocationService } from '../sessions/session-revocation.service.js';
 import { JwksKeyStore } from './jwks-key-store.js';
 
@@ -58,7 +59,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof exp !== 'number' || typeof email !== 'string') return false;
     if (typeof sub !== 'string' || !UUID.test(sub) || typeof sid !== 'string' || !UUID.test(sid)) return false;
     if (await this.revocations.isRevoked(sid)) return false;
-    return { id: sub, email, sessionId: sid };
+    // A JWT minted for a signed-in session may do whatever its user may.
+    return { id: sub, email, sessionId: sid, credential: 'session-jwt', scopes: SESSION_SCOPES };
   }
 }
 

@@ -7,7 +7,7 @@ export const JWT_SECURITY_SCHEME = 'jwt';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value.',
   401: 'No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`.',
-  403: 'The path names another user.',
+  403: 'Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.',
   404: 'No such task for the caller: it does not exist or belongs to someone else.',
   413: 'The body is larger than 100 KiB.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
@@ -21,6 +21,13 @@ const HEADERS: Record<
     'WWW-Authenticate': {
       description: 'RFC 6750 bearer challenge',
       required: true,
+      schema: { type: 'string', maxLength: 512, pattern: '^Bearer ' },
+    },
+  },
+  403: {
+    'WWW-Authenticate': {
+      description: 'With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1)',
+      required: false,
       schema: { type: 'string', maxLength: 512, pattern: '^Bearer ' },
     },
   },

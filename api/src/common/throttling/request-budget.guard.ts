@@ -14,8 +14,8 @@ export class TooManyRequestsException extends HttpException {
 }
 
 /**
- * A request budget per user on the API's own routes (OWASP API4), answered with 429 and
- * Retry-After past it, and RateLimit-* headers on every response. It runs after JwtAuthGuard, so
+ * A request budget per user (per token for personal access tokens) on the API's own routes
+ * (OWASP API4), answered with 429 and Retry-After past it, and RateLimit-* headers on every response. It runs after JwtAuthGuard, so
  * it keys by the verified user; a request that never authenticated is refused by that guard
  * first (401), which costs no database work. Public routes (health) are not counted.
  */
@@ -37,10 +37,15 @@ export class RequestBudgetGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const http = context.switchToHttp();
-    // Whatever the authentication guard verified; only its id matters here.
-    const request = http.getRequest<FastifyRequest & { user?: { id: string } }>();
+    // Whatever the authentication guard verified; only its ids matter here.
+    const request = http.getRequest<FastifyRequest & { user?: { id: string; tokenId?: string } }>();
     const reply = http.getResponse<FastifyReply>();
-    const key = request.user ? `user:${request.user.id}` : `ip:${request.ip}`;
+    // A personal token has a budget of its own, so one busy script cannot starve its user's others.
+    const key = request.user?.tokenId
+      ? `token:${request.user.tokenId}`
+      : request.user
+        ? `user:${request.user.id}`
+        : `ip:${request.ip}`;
     let result: RateLimiterRes;
     try {
       result = await this.limiter.consume(key);

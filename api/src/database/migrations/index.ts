@@ -2,6 +2,7 @@ import { CreateAuthTables1764000000000 } from './1764000000000-create-auth-table
 import { CreateSessionRevocations1764000000001 } from './1764000000001-create-session-revocations.js';
 import { CreateRateLimitTable1764000000002 } from './1764000000002-create-rate-limit-table.js';
 import { CreateTasks1764000000003 } from './1764000000003-create-tasks.js';
+import { CreatePersonalAccessTokens1764000000004 } from './1764000000004-create-personal-access-tokens.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateSessionRevocations1764000000001,
   CreateRateLimitTable1764000000002,
   CreateTasks1764000000003,
+  CreatePersonalAccessTokens1764000000004,
 ];

@@ -2,6 +2,7 @@ import { PageTitle } from '../../components/page-title';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
 import { SessionsList } from '../../features/account/components/sessions-list';
 import { ProtectedRoute } from '../../features/auth/components/protected-route';
+import { PersonalTokens } from '../../features/tokens/components/personal-tokens';
 import { authClient } from '../../lib/auth-client';
 import { QueryProvider } from '../query-provider';
 
@@ -22,6 +23,7 @@ export function AccountRoute() {
         </section>
         <SessionsList currentSessionId={data?.session.id} />
         <ChangePasswordForm />
+        <PersonalTokens />
       </ProtectedRoute>
     </QueryProvider>
   );

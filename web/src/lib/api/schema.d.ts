@@ -268,10 +268,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** listTasks */
+    /**
+     * listTasks
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['listTasks'];
     put?: never;
-    /** createTask */
+    /**
+     * createTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     post: operations['createTask'];
     delete?: never;
     options?: never;
@@ -286,16 +292,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getTask */
+    /**
+     * getTask
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getTask'];
-    /** replaceTask */
+    /**
+     * replaceTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     put: operations['replaceTask'];
     post?: never;
-    /** deleteTask */
+    /**
+     * deleteTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     delete: operations['deleteTask'];
     options?: never;
     head?: never;
-    /** updateTask */
+    /**
+     * updateTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['updateTask'];
     trace?: never;
   };
@@ -312,8 +330,55 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** completeTask */
+    /**
+     * completeTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['completeTask'];
+    trace?: never;
+  };
+  '/api/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List your personal access tokens
+     * @description List the caller’s personal access tokens. Secrets are never listed, only their prefix.
+     */
+    get: operations['listPersonalTokens'];
+    put?: never;
+    /**
+     * Create a personal access token
+     * @description Create a personal access token. The secret is in the answer only, once; only its SHA-256 is stored. At most 50 unexpired tokens per user; expiry 1–366 days (default 90).
+     */
+    post: operations['createPersonalToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a personal access token
+     * @description Revoke a personal access token. Every instance refuses it within a second.
+     */
+    delete: operations['revokePersonalToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/users/me': {
@@ -323,7 +388,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getMe */
+    /**
+     * getMe
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -340,10 +408,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** listUserTasks */
+    /**
+     * listUserTasks
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['listUserTasks'];
     put?: never;
-    /** createUserTask */
+    /**
+     * createUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     post: operations['createUserTask'];
     delete?: never;
     options?: never;
@@ -358,16 +432,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** getUserTask */
+    /**
+     * getUserTask
+     * @description Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
     get: operations['getUserTask'];
-    /** replaceUserTask */
+    /**
+     * replaceUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     put: operations['replaceUserTask'];
     post?: never;
-    /** deleteUserTask */
+    /**
+     * deleteUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     delete: operations['deleteUserTask'];
     options?: never;
     head?: never;
-    /** updateUserTask */
+    /**
+     * updateUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['updateUserTask'];
     trace?: never;
   };
@@ -384,7 +470,10 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** completeUserTask */
+    /**
+     * completeUserTask
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
     patch: operations['completeUserTask'];
     trace?: never;
   };
@@ -498,6 +587,26 @@ export interface components {
        */
       completed?: boolean;
     };
+    CreatePersonalTokenDto: {
+      /**
+       * Format: int32
+       * @description Days until the token stops working.
+       * @default 90
+       */
+      expiresInDays?: number;
+      /**
+       * @description What the token is for, to recognise it in the list. Trimmed.
+       * @example Nightly backup script
+       */
+      name: string;
+      /**
+       * @description What the token may do: `tasks:read` (read tasks and the profile), `tasks:write` (change tasks).
+       * @example [
+       *       "tasks:read"
+       *     ]
+       */
+      scopes: components['schemas']['Scope'][];
+    };
     CreateTaskDto: {
       /**
        * @default
@@ -527,6 +636,31 @@ export interface components {
        */
       title: string;
     };
+    CreatedPersonalTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description In the past for a token that has expired.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description Recorded at most once a minute; null until first used.
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /**
+       * @description The first characters of the secret, to tell tokens apart.
+       * @example tvp_3kTq9Z
+       */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+      /** @description The secret, shown in this answer only: `tvp_` and 43 random base62 characters. Send it as `Authorization: Bearer`. */
+      token: string;
+    };
     FieldErrorDto: {
       /**
        * @description The field, dotted for nested ones.
@@ -535,6 +669,33 @@ export interface components {
       field: string;
       /** @example title must be shorter than or equal to 200 characters */
       message: string;
+    };
+    PersonalTokenDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description In the past for a token that has expired.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description Recorded at most once a minute; null until first used.
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /**
+       * @description The first characters of the secret, to tell tokens apart.
+       * @example tvp_3kTq9Z
+       */
+      prefix: string;
+      scopes: components['schemas']['Scope'][];
+    };
+    PersonalTokenListDto: {
+      /** @description Newest first: live tokens, then those that expired in the last 30 days. */
+      items: components['schemas']['PersonalTokenDto'][];
     };
     ProblemDetailsDto: {
       /** @example The request is not valid. */
@@ -585,6 +746,11 @@ export interface components {
        */
       title: string;
     };
+    /**
+     * @description What the token may do: `tasks:read` (read tasks and the profile), `tasks:write` (change tasks).
+     * @enum {string}
+     */
+    Scope: 'tasks:read' | 'tasks:write';
     TaskListResponseDto: {
       items: components['schemas']['TaskResponseDto'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -2250,6 +2416,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description Too many requests; `Retry-After` says how many seconds to wait. */
       429: {
         headers: {
@@ -2329,6 +2514,25 @@ export interface operations {
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
           'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -2454,6 +2658,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2552,6 +2775,25 @@ export interface operations {
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
           'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -2693,6 +2935,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2791,6 +3052,25 @@ export interface operations {
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
           'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -2937,6 +3217,25 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
         headers: {
@@ -2973,6 +3272,366 @@ export interface operations {
       };
       /** @description The body is of a media type the API does not read: send `application/json`. */
       415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listPersonalTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PersonalTokenListDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createPersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePersonalTokenDto'];
+      };
+    };
+    responses: {
+      /** @description The new token, with its secret in `token`: shown this once, never again. */
+      201: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedPersonalTokenDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The user already has 50 unexpired tokens. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  revokePersonalToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked: refused from now on, on every instance within a second. */
+      204: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -3046,6 +3705,25 @@ export interface operations {
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
           /** @description RFC 6750 bearer challenge */
           'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3155,7 +3833,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3165,6 +3847,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3261,7 +3945,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3271,6 +3959,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3398,7 +4088,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3408,6 +4102,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3522,7 +4218,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3532,6 +4232,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3675,7 +4377,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3685,6 +4391,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3799,7 +4507,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3809,6 +4521,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -3957,7 +4671,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The path names another user. */
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
       403: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3967,6 +4685,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };

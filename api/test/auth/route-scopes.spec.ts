@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
+import { RequestMethod } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { IS_PUBLIC } from '../../src/common/access/public.decorator.js';
+import { REQUIRED_SCOPE, REQUIRES_SESSION } from '../../src/auth/scopes/access.decorators.js';
+import { SCOPES } from '../../src/auth/scopes/scopes.js';
+import { BetterAuthController } from '../../src/auth/better-auth.controller.js';
+import { buildOpenApiDocument } from '../../src/openapi/openapi-document.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Handler {
+  route: string;
+  access: { public?: boolean; session?: boolean; scope?: string };
+}
+
+/** Every route handler of every controller in the running app, with what guards it. */
+function everyHandler(app: TestApp['app']): Handler[] {
+  const handlers: Handler[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller || controller === BetterAuthController) continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const method = prototype[name];
+        if (name === 'constructor' || typeof method !== 'function') continue;
+        if (Reflect.getMetadata(PATH_METADATA, method) === undefined) continue;
+        const read = (key: string) => Reflect.getMetadata(key, method) ?? Reflect.getMetadata(key, controller);
+        handlers.push({
+          route: `${RequestMethod[Reflect.getMetadata(METHOD_METADATA, method) as number]} ${String(Reflect.getMetadata(PATH_METADATA, controller))}/${String(Reflect.getMetadata(PATH_METADATA, method))} (${controller.name}.${name})`,
+          access: { public: read(IS_PUBLIC), session: read(REQUIRES_SESSION), scope: read(REQUIRED_SCOPE) },
+        });
+      }
+    }
+  }
+  return handlers;
+}
+
+describe('every route declares who may call it', () => {
+  let api: TestApp;
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    api = await startTestApp();
+    document = await buildOpenApiDocument(api.app);
+  });
+  afterAll(() => api.close());
+
+  it('finds the routes (the enumeration itself works)', () => {
+    const routes = everyHandler(api.app).map((handler) => handler.route);
+    expect(routes.length).toBeGreaterThanOrEqual(18);
+    expect(routes.some((route) => route.includes('TasksController.createTask'))).toBe(true);
+    expect(routes.some((route) => route.includes('PersonalTokensController.createPersonalToken'))).toBe(true);
+  });
+
+  it('gives each non-public route exactly one known scope, or marks it session-only', () => {
+    const undeclared = everyHandler(api.app)
+      .filter(({ access }) => !access.public)
+      .filter(({ access }) =>
+        access.session ? access.scope !== undefined : !(SCOPES as readonly string[]).includes(access.scope ?? ''),
+      )
+      .map(({ route }) => route);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('reads tasks and the profile with tasks:read, and changes tasks with tasks:write', () => {
+    for (const { route, access } of everyHandler(api.app)) {
+      if (access.public || access.session) continue;
+      expect([route, access.scope]).toEqual([route, route.startsWith('GET ') ? 'tasks:read' : 'tasks:write']);
+    }
+  });
+
+  it('documents each scoped operation: JWT or personal token, x-required-scopes, 401/403', () => {
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (path.startsWith('/api/auth') || path === '/api/health') continue;
+      for (const [method, operation] of Object.entries(item as Record<string, Record<string, unknown>>)) {
+        const label = `${method.toUpperCase()} ${path}`;
+        const responses = operation.responses as Record<string, unknown>;
+        expect([label, Object.keys(responses)]).toEqual([label, expect.arrayContaining(['401', '403'])]);
+        if (path.startsWith('/api/tokens')) {
+          expect([label, operation.security]).toEqual([label, [{ sessionCookie: [] }, { sessionToken: [] }]]);
+          continue;
+        }
+        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }]]);
+        expect([label, operation['x-required-scopes']]).toEqual([
+          label,
+          [expect.stringMatching(/^tasks:(read|write)$/)],
+        ]);
+        expect(String(operation.description)).toContain('Needs the scope');
+      }
+    }
+    expect(document.components?.securitySchemes?.personalToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+});
