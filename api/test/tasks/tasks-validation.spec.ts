@@ -42,6 +42,14 @@ describe('tasks: input validation', () => {
     ['a null description', { title: 'x', description: null }, 'description'],
     ['21 tags', { title: 'x', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, 'tags'],
     ['a 51-character tag', { title: 'x', tags: ['t'.repeat(51)] }, 'tags'],
+    // "❤️" is two code points (U+2764 and a variation selector): what PostgreSQL's varchar counts.
+    ['a title of 150 "❤️" (300 code points)', { title: '❤️'.repeat(150) }, 'title'],
+    [
+      'a description of 6,000 "❤️" (12,000 code points)',
+      { title: 'x', description: '❤️'.repeat(6_000) },
+      'description',
+    ],
+    ['a tag of 30 "❤️" (60 code points)', { title: 'x', tags: ['❤️'.repeat(30)] }, 'tags'],
     ['an empty tag', { title: 'x', tags: [''] }, 'tags'],
     ['tags that are not strings', { title: 'x', tags: [1, 2] }, 'tags'],
     ['tags that are not an array', { title: 'x', tags: 'work' }, 'tags'],
@@ -60,6 +68,7 @@ describe('tasks: input validation', () => {
     const emoji = await post({ title: '😀'.repeat(200) });
     expect(emoji.status).toBe(201);
     expect([...emoji.body.title].length).toBe(200);
+    expect((await post({ title: '❤️'.repeat(100) })).status).toBe(201);
   });
 
   it('accepts 20 tags of 50 characters and a 10,000-character description', async () => {

@@ -1,17 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { CodePointLength } from '../../common/validation/code-point-length.decorator.js';
 import { IsBoundedIsoDate } from '../../common/validation/is-bounded-date.decorator.js';
 import { IsSafeText } from '../../common/validation/safe-text.decorator.js';
 import { TASK_PRIORITIES } from '../task.entity.js';
@@ -45,7 +36,7 @@ export const TaskFields = {
       Transform(trim),
       ...(required ? [] : [ValidateIf((_object, value) => value !== undefined)]),
       IsString(),
-      Length(1, TASK_LIMITS.titleMax),
+      CodePointLength(1, TASK_LIMITS.titleMax),
       IsSafeText(),
     ),
   description: () =>
@@ -57,7 +48,7 @@ export const TaskFields = {
       }),
       ValidateIf((_object, value) => value !== undefined),
       IsString(),
-      MaxLength(TASK_LIMITS.descriptionMax),
+      CodePointLength(0, TASK_LIMITS.descriptionMax),
       IsSafeText(),
     ),
   priority: () =>
@@ -81,7 +72,7 @@ export const TaskFields = {
       IsArray(),
       ArrayMaxSize(TASK_LIMITS.tagsMax),
       IsString({ each: true }),
-      Length(1, TASK_LIMITS.tagMax, { each: true }),
+      CodePointLength(1, TASK_LIMITS.tagMax, { each: true }),
       IsSafeText(),
     ),
   dueAt: () =>
