@@ -106,7 +106,7 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('promises no 500 anywhere, and documents 401 and 429 on the JWT routes', () => {
+  it('promises no 500 anywhere, and documents 401, 403 (scope) and 429 on the JWT routes', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const method of HTTP_METHODS) {
         const responses = (item as Record<string, { responses: object; security?: unknown[] }>)[method]?.responses;
@@ -118,7 +118,7 @@ describe('the OpenAPI document', () => {
         ]);
       }
     }
-    expect(Object.keys(document.paths['/api/users/me'].get!.responses).sort()).toEqual(['200', '401', '429']);
+    expect(Object.keys(document.paths['/api/users/me'].get!.responses).sort()).toEqual(['200', '401', '403', '429']);
   });
 
   it('gives every operation a unique operation id', () => {
