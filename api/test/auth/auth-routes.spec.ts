@@ -32,11 +32,11 @@ describe('auth routes (Better Auth at /api/auth)', () => {
     });
 
     it.each([
-      ['7 characters', 'x'.repeat(7), 400],
-      ['8 characters', 'x'.repeat(8), 200],
-      ['128 characters', 'x'.repeat(128), 200],
-      ['129 characters', 'x'.repeat(129), 400],
-    ])('answers a password of %s with %i', async (_label, password, status) => {
+      { label: '7 characters', password: 'x'.repeat(7), status: 400 },
+      { label: '8 characters', password: 'x'.repeat(8), status: 200 },
+      { label: '128 characters', password: 'x'.repeat(128), status: 200 },
+      { label: '129 characters', password: 'x'.repeat(129), status: 400 },
+    ])('answers a password of $label with $status', async ({ password, status }) => {
       const response = await signUp({ name: 'Bounds', email: uniqueEmail(), password });
       expect(response.status).toBe(status);
     });

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ProblemDetailsDto } from './problem-details.dto.js';
 
 export const JWT_SECURITY_SCHEME = 'jwt';
@@ -53,12 +53,4 @@ export function ApiProblemResponses(...statuses: number[]) {
       }),
     ),
   );
-}
-
-/**
- * Marks a route (or controller) as protected by the global JwtAuthGuard in the OpenAPI document:
- * the bearer scheme plus the errors every protected route can give (401, 429).
- */
-export function ApiJwtAuth() {
-  return applyDecorators(ApiBearerAuth(JWT_SECURITY_SCHEME), ApiProblemResponses(401, 429));
 }
