@@ -1,4 +1,5 @@
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError } from 'better-auth/api';
+import type { AuthHookContext } from './auth-hook-context.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -9,7 +10,7 @@ const PATHS_WITH_PROFILE_FIELDS = new Set(['/sign-up/email', '/update-user', '/s
  * Better Auth bounds passwords but not names or emails. A 100 KiB name would be stored and sent
  * back with every session: refuse it, in Better Auth's own error shape, before anything is written.
  */
-export const authInputLimits = createAuthMiddleware(async (ctx) => {
+export function checkInputLimits(ctx: AuthHookContext): void {
   if (!PATHS_WITH_PROFILE_FIELDS.has(ctx.path)) return;
   const body = (ctx.body ?? {}) as { name?: unknown; email?: unknown };
   if (typeof body.name === 'string' && [...body.name].length > NAME_MAX_LENGTH) {
@@ -24,4 +25,4 @@ export const authInputLimits = createAuthMiddleware(async (ctx) => {
       message: `Email must be at most ${EMAIL_MAX_LENGTH} characters`,
     });
   }
-});
+}

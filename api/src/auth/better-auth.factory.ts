@@ -1,19 +1,32 @@
 import { betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
-import { authInputLimits } from './auth-input-limits.js';
+import type { JobQueue } from '../jobs/job-queue.service.js';
+import { AccountMail } from './account-mail.js';
+import type { AuthHookContext } from './auth-hook-context.js';
+import { checkInputLimits } from './auth-input-limits.js';
+import { refuseCommonPasswords } from './common-passwords.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
+import {
+  PASSWORD_RESET_REQUEST_QUEUE,
+  type PasswordResetRequest,
+  PasswordResetRequests,
+} from './password-reset-requests.js';
+import type { MailService } from '../mail/mail.service.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
 export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
+export const RESET_TOKEN_TTL_SECONDS = 3600;
+export const VERIFICATION_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
- * Better Auth routes Taskvault does not offer (no social sign-in, no email sending, no account
- * deletion yet). Turned off so they are neither attack surface nor documented.
+ * Better Auth routes Taskvault does not offer (no social sign-in; deletion only with the password,
+ * not by mailed link). Turned off so they are neither attack surface nor documented.
  */
 export const DISABLED_AUTH_PATHS = [
   '/sign-in/social',
@@ -24,13 +37,6 @@ export const DISABLED_AUTH_PATHS = [
   '/refresh-token',
   '/get-access-token',
   '/account-info',
-  '/verify-email',
-  '/send-verification-email',
-  '/change-email',
-  '/request-password-reset',
-  '/reset-password',
-  '/reset-password/:token',
-  '/delete-user',
   '/delete-user/callback',
   '/update-session',
   '/verify-password',
@@ -43,8 +49,10 @@ export const DISABLED_AUTH_PATHS = [
  * ES256 JWTs for the API (passport-jwt cannot verify the default EdDSA), the bearer plugin for
  * clients without cookies. Rate limiting is ours (AuthRateLimitMiddleware), shared by instances.
  */
-export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
-  return betterAuth({
+export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailService, jobs: JobQueue) {
+  const accountMail = new AccountMail(config, mail);
+  const resetRequests = new PasswordResetRequests(config, jobs);
+  const auth = betterAuth({
     appName: 'Taskvault',
     baseURL: config.publicUrl,
     basePath: AUTH_BASE_PATH,
@@ -59,9 +67,42 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       password: bcryptPasswordHasher(config.bcryptCost),
+      requireEmailVerification: config.emailVerificationRequired,
+      resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: accountMail.resetPassword,
+      onPasswordReset: accountMail.passwordChanged,
+      // Called (required mode only) instead of creating a second account: the owner is told.
+      onExistingUserSignUp: accountMail.existingAccountSignUp,
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: false,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
+      sendVerificationEmail: accountMail.verification,
+    },
+    user: {
+      // Confirmed from the new address (Better Auth's change-email-verification token); the old one gets a notice.
+      changeEmail: { enabled: true, updateEmailWithoutVerification: false },
+      deleteUser: { enabled: true, afterDelete: (user) => accountMail.accountDeleted(user) },
+    },
+    databaseHooks: {
+      user: {
+        update: {
+          after: async (user, ctx) => accountMail.emailChangedNotice(user, ctx?.path, ctx?.query?.token),
+        },
+      },
     },
     rateLimit: { enabled: false },
-    hooks: { before: authInputLimits },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        checkInputLimits(ctx);
+        refuseCommonPasswords(ctx);
+        requirePasswordToDelete(ctx);
+        return resetRequests.intercept(ctx);
+      }),
+    },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.
@@ -87,6 +128,27 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       openAPI({ disableDefaultReference: true }),
     ],
   });
+  jobs.define<PasswordResetRequest>({
+    name: PASSWORD_RESET_REQUEST_QUEUE,
+    pollSeconds: config.mailRetry.pollSeconds,
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60, deleteAfterSeconds: 60 },
+    handle: async ({ email, redirectTo }) => {
+      await auth.api.requestPasswordReset({ body: { email, redirectTo } });
+    },
+  });
+  return auth;
+}
+
+/** Deleting the account needs the password, never just a (possibly stolen) session. */
+function requirePasswordToDelete(ctx: AuthHookContext): void {
+  if (ctx.path !== '/delete-user') return;
+  const password = (ctx.body as { password?: unknown } | undefined)?.password;
+  if (typeof password !== 'string' || password.length === 0) {
+    throw new APIError('BAD_REQUEST', {
+      code: 'PASSWORD_REQUIRED',
+      message: 'Confirm the deletion with your password',
+    });
+  }
 }
 
 export type BetterAuth = ReturnType<typeof createBetterAuth>;
