@@ -1,5 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiJwtAuth } from '../common/openapi/api-problem-responses.decorator.js';
+import { AccountExportDto } from './dto/account-export.dto.js';
 import { UserProfileDto } from './dto/user-profile.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -10,5 +13,15 @@ export class UsersController {
   @Get('me')
   getMe(@CurrentUser() user: AuthenticatedUser): Promise<UserProfileDto> {
     return this.users.getProfile(user.id);
+  }
+
+  @Get('me/export')
+  @ApiTags('users')
+  @ApiJwtAuth()
+  @ApiOperation({ summary: "A JSON download of the caller's profile and every task" })
+  @ApiOkResponse({ type: AccountExportDto })
+  @Header('Content-Disposition', 'attachment; filename="taskvault-export.json"')
+  exportAccount(@CurrentUser() user: AuthenticatedUser): Promise<AccountExportDto> {
+    return this.users.exportAccount(user.id);
   }
 }
