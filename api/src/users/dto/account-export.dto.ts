@@ -7,7 +7,7 @@ export class AccountExportDto {
   @ApiProperty({ example: 'taskvault-account-export/1', maxLength: 50 })
   format: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', maxLength: 30 })
   exportedAt: string;
 
   @ApiProperty({ type: UserProfileDto })

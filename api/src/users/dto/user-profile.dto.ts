@@ -2,19 +2,19 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { UserProfileRow } from '../users.repository.js';
 
 export class UserProfileDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', minLength: 36, maxLength: 36 })
   id: string;
 
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({ example: 'Ada Lovelace', maxLength: 100 })
   name: string;
 
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', maxLength: 254 })
   email: string;
 
   @ApiProperty()
   emailVerified: boolean;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', maxLength: 30 })
   createdAt: string;
 
   static from(row: UserProfileRow): UserProfileDto {
