@@ -25,7 +25,7 @@ export class AccountMail {
   ) {}
 
   get signInUrl(): string {
-    return `${this.config.publicUrl}/sign-in`;
+    return `${this.config.publicUrl}/login`;
   }
 
   resetPassword = async ({ user, url }: { user: MailUser; url: string }) =>
