@@ -11,6 +11,7 @@ import { serveWebApp } from '../web-app/serve-web-app.js';
 import { configureApp } from './configure-app.js';
 import { drainOversizedBodies } from './drain-oversized-bodies.js';
 import { recordRoutes } from './served-routes.js';
+import { answerTransportRefusal } from './transport-refusals.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
@@ -27,6 +28,7 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
     logger: false,
     requestIdHeader: false,
     genReqId: requestIdFor,
+    clientErrorHandler: answerTransportRefusal,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(environment), adapter, {
     bufferLogs: true,

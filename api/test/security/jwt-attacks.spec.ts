@@ -1,5 +1,6 @@
 import { createHmac, createPublicKey } from 'node:crypto';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
@@ -172,6 +173,30 @@ describe('attacks on JWT verification: each forged or misused token is refused',
       (error: NodeJS.ErrnoException) => error.code,
     );
     expect([431, 'ECONNRESET', 'EPIPE']).toContain(outcome);
+  });
+
+  it("answers headers just over 16 KiB with a 431 problem, not Fastify's own JSON", async () => {
+    // A raw socket: the whole request is in the server's first read, so the answer always arrives.
+    const { port } = new URL(api.baseUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.end(
+        `GET /api/users/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${'a'.repeat(17 * 1024)}\r\n\r\n`,
+      );
+    });
+    const [head, body] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/\r\ncontent-type: application\/problem\+json\r\n/i);
+    expect(JSON.parse(body)).toEqual({
+      type: 'about:blank',
+      title: 'Request Header Fields Too Large',
+      status: 431,
+      detail: expect.stringContaining('16 KiB'),
+    });
   });
 
   it('refuses the session token where a JWT is expected', async () => {

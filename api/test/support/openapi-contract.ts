@@ -104,20 +104,12 @@ function undocumentedRoutes(problemCheck: ProblemCheck): UndocumentedRoute[] {
 }
 
 /**
- * Refusals of the HTTP server itself (Fastify's clientError handler, for what Node's parser
- * rejects), before any route, hook or header of the API: possible on every path, so no operation
- * lists them. They answer Fastify's own small JSON, `{ error, message, statusCode }`.
+ * Refusals of the HTTP server itself (api/src/bootstrap/transport-refusals.ts, for what Node's
+ * parser rejects), before any route, hook or header of the API: possible on every path, so no
+ * operation lists them. They are RFC 9457 problems like every other error.
  */
 const TRANSPORT_REFUSALS: Record<number, string> = {
   431: 'Request Header Fields Too Large: the headers exceed Node’s limit (16 KiB)',
-};
-const isTransportRefusal = (response: ObservedResponse) => {
-  const body = parseJson(response.body);
-  return (
-    String(response.headers['content-type']).startsWith('application/json') &&
-    body?.statusCode === response.status &&
-    Object.keys(body).sort().join() === 'error,message,statusCode'
-  );
 };
 
 /**
@@ -160,7 +152,7 @@ export class OpenApiContract {
     const { pathname } = new URL(response.url);
     const method = response.method.toUpperCase();
     if (TRANSPORT_REFUSALS[response.status]) {
-      return isTransportRefusal(response) ? [] : [`is not the HTTP server's own ${response.status} answer`];
+      return this.checkProblem(response);
     }
     const operation = this.api.router.matchOperation({ method, path: pathname, headers: {} });
     if (!operation) {
