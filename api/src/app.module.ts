@@ -10,6 +10,8 @@ import { UsersModule } from './users/users.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
+import { McpModule } from './mcp/mcp.module.js';
+import { ProtectedResourceModule } from './protected-resource/protected-resource.module.js';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         UsersModule,
         TasksModule,
         PersonalTokensModule,
+        McpModule,
+        ProtectedResourceModule,
       ],
     };
   }

@@ -1,12 +1,12 @@
 import helmet from '@fastify/helmet';
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { QuietNestLogger } from '../common/logging/quiet-nest-logger.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { REQUEST_ID_HEADER } from '../common/logging/logging.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
-import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
+import { VALIDATION_OPTIONS } from '../common/validation/validation-options.js';
 
 export const API_PREFIX = 'api';
 const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -18,7 +18,10 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(QuietNestLogger));
-  app.setGlobalPrefix(API_PREFIX);
+  // RFC 9728 metadata lives at the origin's root, outside /api.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [{ path: '.well-known/oauth-protected-resource', method: RequestMethod.GET }],
+  });
 
   await app.register(helmet, {
     frameguard: { action: 'deny' },
@@ -75,14 +78,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         void reply.header('Cache-Control', 'no-store');
     });
 
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      transform: true,
-      exceptionFactory: (errors) => ValidationFailedException.fromValidationErrors(errors),
-    }),
-  );
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.useGlobalFilters(new ProblemDetailsFilter());
 }

@@ -7,6 +7,7 @@ import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
 import { requestIdFor } from '../common/logging/logging.module.js';
 import { AppConfig } from '../config/app-config.service.js';
+import { McpService } from '../mcp/mcp.service.js';
 import { serveWebApp } from '../web-app/serve-web-app.js';
 import { configureApp } from './configure-app.js';
 import { drainOversizedBodies } from './drain-oversized-bodies.js';
@@ -38,7 +39,10 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
   drainOversizedBodies(app);
   const config = app.get(AppConfig);
   if (config.serveWebApp) await serveWebApp(app, config.webDistDir);
-  await serveApiExplorer(app, await buildOpenApiDocument(app));
+  const document = await buildOpenApiDocument(app);
+  // The MCP tools' input schemas are the document's schemas of their DTOs: one source of limits.
+  app.get(McpService).describeTools(document);
+  await serveApiExplorer(app, document);
   return app;
 }
 

@@ -10,5 +10,7 @@ import { UserTasksController } from './user-tasks.controller.js';
   imports: [TypeOrmModule.forFeature([TaskEntity])],
   controllers: [TasksController, UserTasksController],
   providers: [TasksRepository, TasksService],
+  // The MCP tools call the same service as the REST routes.
+  exports: [TasksService],
 })
 export class TasksModule {}

@@ -8,6 +8,7 @@ import { REQUIRED_SCOPE, REQUIRES_SESSION } from '../../src/auth/scopes/access.d
 import { SCOPES } from '../../src/auth/scopes/scopes.js';
 import { BetterAuthController } from '../../src/auth/better-auth.controller.js';
 import { buildOpenApiDocument } from '../../src/openapi/openapi-document.js';
+import { TASK_TOOLS } from '../../src/mcp/task-tools.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Handler {
@@ -66,14 +67,26 @@ describe('every route declares who may call it', () => {
 
   it('reads tasks and the profile with tasks:read, and changes tasks with tasks:write', () => {
     for (const { route, access } of everyHandler(api.app)) {
-      if (access.public || access.session) continue;
+      if (access.public || access.session || route.includes('(McpController.')) continue;
       expect([route, access.scope]).toEqual([route, route.startsWith('GET ') ? 'tasks:read' : 'tasks:write']);
     }
   });
 
+  it('opens the MCP endpoint with tasks:read, and gives each MCP tool the scope of its REST route', () => {
+    const mcpRoutes = everyHandler(api.app).filter(({ route }) => route.includes('(McpController.'));
+    expect(mcpRoutes.map(({ access }) => access.scope)).toEqual(['tasks:read', 'tasks:read', 'tasks:read']);
+    expect(Object.fromEntries(TASK_TOOLS.map((tool) => [tool.name, tool.scope]))).toEqual({
+      list_tasks: 'tasks:read',
+      create_task: 'tasks:write',
+      complete_task: 'tasks:write',
+      update_task: 'tasks:write',
+      delete_task: 'tasks:write',
+    });
+  });
+
   it('documents each scoped operation: JWT or personal token, x-required-scopes, 401/403', () => {
     for (const [path, item] of Object.entries(document.paths)) {
-      if (path.startsWith('/api/auth') || path === '/api/health') continue;
+      if (path.startsWith('/api/auth') || path === '/api/health' || path.startsWith('/.well-known/')) continue;
       for (const [method, operation] of Object.entries(item as Record<string, Record<string, unknown>>)) {
         const label = `${method.toUpperCase()} ${path}`;
         const responses = operation.responses as Record<string, unknown>;

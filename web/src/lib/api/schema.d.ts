@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/.well-known/oauth-protected-resource': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The API’s protected-resource metadata (RFC 9728) */
+    get: operations['getProtectedResourceMetadata'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/change-password': {
     parameters: {
       query?: never;
@@ -256,6 +273,40 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mcp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Open a server-to-client event stream (not offered: 405)
+     * @description The endpoint is stateless and sends no server-initiated messages, so it answers 405 as the MCP transport allows.
+     *
+     *     Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
+    get: operations['openMcpStream'];
+    put?: never;
+    /**
+     * Send one MCP JSON-RPC message (streamable HTTP)
+     * @description The Model Context Protocol endpoint for agents (streamable HTTP transport, stateless: no `Mcp-Session-Id`, no event stream; every request is answered with one JSON body). Tools: `list_tasks` (`tasks:read`), `create_task`, `complete_task`, `update_task`, `delete_task` (`tasks:write`); they act on the token’s user only. A `tools/call` for a tool whose scope the token lacks is refused with 403 `insufficient_scope`. Send `Accept: application/json, text/event-stream`. A request with an `Origin` other than the API’s own or a configured web origin is refused with 403 (DNS rebinding). Without a token: 401 with `WWW-Authenticate: Bearer resource_metadata="…/.well-known/oauth-protected-resource"`.
+     *
+     *     Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
+    post: operations['callMcp'];
+    /**
+     * End an MCP session (not offered: 405)
+     * @description The endpoint keeps no sessions, so there is none to end: 405.
+     *
+     *     Needs the scope `tasks:read` (session JWTs carry every scope).
+     */
+    delete: operations['endMcpSession'];
     options?: never;
     head?: never;
     patch?: never;
@@ -580,6 +631,18 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    CompleteTaskArgumentsDto: {
+      /**
+       * @description false reopens the task.
+       * @default true
+       */
+      completed?: boolean;
+      /**
+       * Format: uuid
+       * @description The task’s id.
+       */
+      id: string;
+    };
     CompleteTaskDto: {
       /**
        * @description false reopens the task.
@@ -606,6 +669,35 @@ export interface components {
        *     ]
        */
       scopes: components['schemas']['Scope'][];
+    };
+    CreateTaskArgumentsDto: {
+      /**
+       * @default
+       * @example Numbers from finance first.
+       */
+      description?: string;
+      /**
+       * Format: date-time
+       * @description null clears the due date.
+       * @example 2026-12-01T17:00:00.000Z
+       */
+      dueAt?: string | null;
+      /** @default medium */
+      priority?: components['schemas']['TaskPriority'];
+      /**
+       * @description Kept in the order given; duplicates removed.
+       * @default []
+       * @example [
+       *       "work",
+       *       "q3"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * @description Trimmed; counted in Unicode code points.
+       * @example Write the quarterly report
+       */
+      title: string;
     };
     CreateTaskDto: {
       /**
@@ -661,6 +753,13 @@ export interface components {
       /** @description The secret, shown in this answer only: `tvp_` and 43 random base62 characters. Send it as `Authorization: Bearer`. */
       token: string;
     };
+    DeleteTaskArgumentsDto: {
+      /**
+       * Format: uuid
+       * @description The task’s id.
+       */
+      id: string;
+    };
     FieldErrorDto: {
       /**
        * @description The field, dotted for nested ones.
@@ -669,6 +768,46 @@ export interface components {
       field: string;
       /** @example title must be shorter than or equal to 200 characters */
       message: string;
+    };
+    ListTasksArgumentsDto: {
+      /** @description Opaque: the `nextCursor` of the previous page, with the same sort and order. */
+      cursor?: string;
+      /**
+       * Format: date-time
+       * @description Only tasks due after this instant.
+       */
+      dueAfter?: string;
+      /**
+       * Format: date-time
+       * @description Only tasks due before this instant.
+       */
+      dueBefore?: string;
+      /**
+       * Format: int32
+       * @default 20
+       */
+      limit?: number;
+      /**
+       * @default desc
+       * @enum {string}
+       */
+      order?: 'asc' | 'desc';
+      priority?: components['schemas']['TaskPriority'];
+      /** @description Case-insensitive text in the title or description; % _ and \ are literal. */
+      q?: string;
+      /**
+       * @description Tasks without a due date sort after every date.
+       * @default createdAt
+       * @enum {string}
+       */
+      sort?: 'createdAt' | 'dueAt' | 'priority' | 'title';
+      /**
+       * @default all
+       * @enum {string}
+       */
+      status?: 'all' | 'open' | 'done';
+      /** @description Only tasks carrying this tag. */
+      tag?: string;
     };
     PersonalTokenDto: {
       /** Format: date-time */
@@ -714,6 +853,16 @@ export interface components {
        * @example about:blank
        */
       type: string;
+    };
+    ProtectedResourceMetadataDto: {
+      authorization_servers: string[];
+      bearer_methods_supported: 'header'[];
+      /**
+       * Format: uri
+       * @description The API’s identifier: its public origin.
+       */
+      resource: string;
+      scopes_supported: string[];
     };
     ReplaceTaskDto: {
       /** @default false */
@@ -774,6 +923,42 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    UpdateTaskArgumentsDto: {
+      /** @default false */
+      completed?: boolean;
+      /**
+       * @default
+       * @example Numbers from finance first.
+       */
+      description?: string;
+      /**
+       * Format: date-time
+       * @description null clears the due date.
+       * @example 2026-12-01T17:00:00.000Z
+       */
+      dueAt?: string | null;
+      /**
+       * Format: uuid
+       * @description The task’s id.
+       */
+      id: string;
+      /** @default medium */
+      priority?: components['schemas']['TaskPriority'];
+      /**
+       * @description Kept in the order given; duplicates removed.
+       * @default []
+       * @example [
+       *       "work",
+       *       "q3"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * @description Trimmed; counted in Unicode code points.
+       * @example Write the quarterly report
+       */
+      title?: string;
     };
     UpdateTaskDto: {
       /** @default false */
@@ -853,6 +1038,33 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  getProtectedResourceMetadata: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProtectedResourceMetadataDto'];
+        };
+      };
+    };
+  };
   changePassword: {
     parameters: {
       query?: never;
@@ -2334,6 +2546,450 @@ export interface operations {
             /** @enum {string} */
             status: 'ok' | 'error' | 'shutting_down';
           };
+        };
+      };
+    };
+  };
+  openMcpStream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not offered by this stateless endpoint; `Allow: POST`. */
+      405: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          /** @description The one method offered */
+          Allow: 'POST';
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  callMcp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One JSON-RPC 2.0 message: a request, a notification or a response. Batches are refused. */
+    requestBody: {
+      content: {
+        'application/json': {
+          error?: {
+            /**
+             * Format: int32
+             * @description JSON-RPC error code (-32700 … -32000)
+             */
+            code: number;
+            /** @description More about the error, when there is more to say. */
+            data?: unknown;
+            message: string;
+          };
+          /** @description The request’s id; null in an error about a message that could not be read. */
+          id?: (string | null) | number;
+          /** @enum {string} */
+          jsonrpc: '2.0';
+          /** @example tools/call */
+          method?: string;
+          /**
+           * @example {
+           *       "arguments": {
+           *         "status": "open"
+           *       },
+           *       "name": "list_tasks"
+           *     }
+           */
+          params?: {
+            [key: string]: unknown;
+          };
+          result?: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The JSON-RPC response to the request. */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error?: {
+              /**
+               * Format: int32
+               * @description JSON-RPC error code (-32700 … -32000)
+               */
+              code: number;
+              /** @description More about the error, when there is more to say. */
+              data?: unknown;
+              message: string;
+            };
+            /** @description The request’s id; null in an error about a message that could not be read. */
+            id: (string | null) | number;
+            /** @enum {string} */
+            jsonrpc: '2.0';
+            /** @description The method’s result as the MCP specification defines it (`initialize`, `tools/list`, `tools/call`, `ping`). A tool that was refused (bad arguments, no such task) answers `isError: true` with the reason as text. */
+            result?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description A notification or response was accepted; no body. */
+      202: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not a JSON-RPC message, a batch, or an unsupported `MCP-Protocol-Version` (a JSON-RPC error); malformed JSON is a problem+json. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /**
+               * Format: int32
+               * @description JSON-RPC error code (-32700 … -32000)
+               */
+              code: number;
+              /** @description More about the error, when there is more to say. */
+              data?: unknown;
+              message: string;
+            };
+            /** @description The request’s id; null in an error about a message that could not be read. */
+            id: (string | null) | number;
+            /** @enum {string} */
+            jsonrpc: '2.0';
+          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The `Accept` header does not list both `application/json` and `text/event-stream`. */
+      406: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /**
+               * Format: int32
+               * @description JSON-RPC error code (-32700 … -32000)
+               */
+              code: number;
+              /** @description More about the error, when there is more to say. */
+              data?: unknown;
+              message: string;
+            };
+            /** @description The request’s id; null in an error about a message that could not be read. */
+            id: (string | null) | number;
+            /** @enum {string} */
+            jsonrpc: '2.0';
+          };
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is not `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /**
+               * Format: int32
+               * @description JSON-RPC error code (-32700 … -32000)
+               */
+              code: number;
+              /** @description More about the error, when there is more to say. */
+              data?: unknown;
+              message: string;
+            };
+            /** @description The request’s id; null in an error about a message that could not be read. */
+            id: (string | null) | number;
+            /** @enum {string} */
+            jsonrpc: '2.0';
+          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  endMcpSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Not offered by this stateless endpoint; `Allow: POST`. */
+      405: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          /** @description The one method offered */
+          Allow: 'POST';
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
     };
