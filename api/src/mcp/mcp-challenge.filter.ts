@@ -1,12 +1,14 @@
 import { type ArgumentsHost, Catch, Injectable } from '@nestjs/common';
 import { BearerChallengeException } from '../auth/jwt/bearer-challenge.exception.js';
+import { InsufficientScopeException } from '../auth/scopes/insufficient-scope.exception.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { PROTECTED_RESOURCE_METADATA_PATH } from '../protected-resource/protected-resource.controller.js';
 
 /**
  * The MCP authorization spec: a 401 from the MCP endpoint names the protected-resource metadata
- * (RFC 9728 §5.1), from which a client finds the authorization server and signs the user in.
+ * (RFC 9728 §5.1), from which a client finds the authorization server and signs the user in; a
+ * 403 `insufficient_scope` names it too, so the client can ask the user for the missing scope.
  */
 @Catch()
 @Injectable()
@@ -19,7 +21,7 @@ export class McpChallengeFilter extends ProblemDetailsFilter {
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (exception instanceof BearerChallengeException) {
+    if (exception instanceof BearerChallengeException || exception instanceof InsufficientScopeException) {
       const challenge = exception.headers['WWW-Authenticate'];
       if (!challenge.includes('resource_metadata='))
         exception.headers['WWW-Authenticate'] = `${challenge}, resource_metadata="${this.resourceMetadata}"`;

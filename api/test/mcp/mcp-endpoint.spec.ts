@@ -153,7 +153,9 @@ describe('the MCP endpoint at /api/mcp', () => {
       aliceReadToken,
     );
     expect(response.status).toBe(403);
-    expect(response.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="tasks:write"');
+    expect(response.headers['www-authenticate']).toMatch(
+      /^Bearer error="insufficient_scope", scope="tasks:write", resource_metadata="http:\/\/[^"]+\/\.well-known\/oauth-protected-resource"$/,
+    );
     expect(await aliceTitles()).not.toContain('Planted by a reader');
   });
 
@@ -241,5 +243,27 @@ describe('the MCP endpoint at /api/mcp', () => {
       const response = await request(api.baseUrl)[method]('/api/mcp').set('Authorization', `Bearer ${aliceToken}`);
       expect([method, response.status, response.headers.allow]).toEqual([method, 405, 'POST']);
     }
+  });
+});
+
+describe('the MCP endpoint’s request budget', () => {
+  let api: TestApp;
+  afterAll(() => api?.close());
+
+  it('counts each MCP request against the caller’s budget like any route: 429 with Retry-After past it', async () => {
+    api = await startTestApp({ API_RATE_LIMIT: '3' });
+    const user = await createUser(api.baseUrl);
+    const ping = () =>
+      request(api.baseUrl)
+        .post('/api/mcp')
+        .set('Authorization', `Bearer ${user.jwt}`)
+        .set('Accept', MCP_ACCEPT)
+        .send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await ping()).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await ping();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
