@@ -1,4 +1,8 @@
-import type { ApiBodyOptions, ApiOperationOptions, ApiResponseOptions } from '@nestjs/swagger';
+import { type ApiBodyOptions, type ApiOperationOptions, type ApiResponseOptions, getSchemaPath } from '@nestjs/swagger';
+import { TOOL_ARGUMENT_MODELS } from './dto/tool-arguments.dto.js';
+import { TASK_TOOLS } from './task-tools.js';
+
+const TOOL_NAMES = TASK_TOOLS.map((tool) => tool.name);
 
 /** How /api/mcp is described in the OpenAPI document: the JSON-RPC envelope, not each tool. */
 const jsonRpcId = {
@@ -73,6 +77,14 @@ export const MCP_OPENAPI = {
           method: { type: 'string', maxLength: 128, example: 'tools/call' },
           params: {
             type: 'object',
+            description: 'The method’s parameters as the MCP specification defines them.',
+            properties: {
+              name: { type: 'string', maxLength: 64, description: 'For `tools/call`: the tool.', enum: TOOL_NAMES },
+              arguments: {
+                description: 'For `tools/call`: the tool’s arguments, the schema named after it.',
+                anyOf: TOOL_ARGUMENT_MODELS.map((model) => ({ $ref: getSchemaPath(model) })),
+              },
+            },
             additionalProperties: true,
             maxProperties: 32,
             example: { name: 'list_tasks', arguments: { status: 'open' } },

@@ -57,6 +57,8 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addTag('users', 'The caller’s profile')
     .addTag('tokens', 'Personal access tokens for the caller’s own scripts (managed with the session only)')
     .addTag('health', 'Liveness and readiness')
+    .addTag('mcp', 'The Model Context Protocol endpoint for agents (streamable HTTP)')
+    .addTag('oauth', 'Discovery documents for OAuth and MCP clients')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,

@@ -32,7 +32,12 @@ export class ProtectedResourceController {
   @Get(PROTECTED_RESOURCE_METADATA_PATH.slice(1))
   @Public()
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The API’s protected-resource metadata (RFC 9728)' })
+  @ApiOperation({
+    summary: 'The API’s protected-resource metadata (RFC 9728)',
+    description:
+      'Named by the `resource_metadata` parameter of the 401 challenge: the resource identifier, the ' +
+      'authorization server that issues its tokens, the scopes and how to present a token.',
+  })
   @ApiOkResponse({ type: ProtectedResourceMetadataDto })
   getProtectedResourceMetadata(): ProtectedResourceMetadataDto {
     return {

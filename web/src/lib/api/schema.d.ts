@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The API’s protected-resource metadata (RFC 9728) */
+    /**
+     * The API’s protected-resource metadata (RFC 9728)
+     * @description Named by the `resource_metadata` parameter of the 401 challenge: the resource identifier, the authorization server that issues its tokens, the scopes and how to present a token.
+     */
     get: operations['getProtectedResourceMetadata'];
     put?: never;
     post?: never;
@@ -2665,6 +2668,7 @@ export interface operations {
           /** @example tools/call */
           method?: string;
           /**
+           * @description The method’s parameters as the MCP specification defines them.
            * @example {
            *       "arguments": {
            *         "status": "open"
@@ -2673,6 +2677,19 @@ export interface operations {
            *     }
            */
           params?: {
+            /** @description For `tools/call`: the tool’s arguments, the schema named after it. */
+            arguments?:
+              | components['schemas']['ListTasksArgumentsDto']
+              | components['schemas']['CreateTaskArgumentsDto']
+              | components['schemas']['CompleteTaskArgumentsDto']
+              | components['schemas']['UpdateTaskArgumentsDto']
+              | components['schemas']['DeleteTaskArgumentsDto'];
+            /**
+             * @description For `tools/call`: the tool.
+             * @enum {string}
+             */
+            name?: 'list_tasks' | 'create_task' | 'complete_task' | 'update_task' | 'delete_task';
+          } & {
             [key: string]: unknown;
           };
           result?: {
