@@ -20,11 +20,14 @@ function freePort(): Promise<number> {
     });
   });
 }
-for (const name of ['E2E_API_PORT', 'E2E_SHORT_API_PORT']) {
+for (const name of ['E2E_API_PORT', 'E2E_SHORT_API_PORT', 'E2E_SMTP_PORT', 'E2E_MAILBOX_PORT']) {
   process.env[name] ??= String(await freePort());
 }
 export const API_PORT = Number(process.env.E2E_API_PORT);
 export const SHORT_API_PORT = Number(process.env.E2E_SHORT_API_PORT);
+/** The loopback mailbox that e2e/mailbox.setup.ts starts: its SMTP port (for the APIs) and its page. */
+export const MAILBOX_SMTP_PORT = Number(process.env.E2E_SMTP_PORT);
+export const MAILBOX_WEB_PORT = Number(process.env.E2E_MAILBOX_PORT);
 
 const api = (port: number, extra: Record<string, string> = {}) => ({
   command: 'node ../api/dist/main.js',
@@ -43,12 +46,16 @@ const api = (port: number, extra: Record<string, string> = {}) => ({
     SIGN_IN_IP_LIMIT: '10000',
     AUTH_IP_LIMIT: '100000',
     API_RATE_LIMIT: '100000',
+    SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
+    MAIL_POLL_SECONDS: '0.5',
+    MAIL_RETRY_DELAY_SECONDS: '1',
     ...extra,
   },
 });
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/mailbox.setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -10,5 +10,6 @@ import { UserTasksController } from './user-tasks.controller.js';
   imports: [TypeOrmModule.forFeature([TaskEntity])],
   controllers: [TasksController, UserTasksController],
   providers: [TasksRepository, TasksService],
+  exports: [TasksService],
 })
 export class TasksModule {}

@@ -46,6 +46,11 @@ export function containsPattern(text: string): string {
 export class TasksRepository {
   constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
 
+  /** Every task of the owner, oldest first: the account export. */
+  async findAllForOwner(ownerId: string): Promise<TaskEntity[]> {
+    return this.tasks.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   async findOneForOwner(id: string, ownerId: string): Promise<TaskEntity | null> {
     return this.tasks.findOneBy({ id, ownerId });
   }

@@ -46,6 +46,11 @@ export class TasksService {
     return { items: items.map(toTaskResponse), nextCursor };
   }
 
+  /** Every task of the owner, for the account export. */
+  async listAll(ownerId: string): Promise<TaskResponseDto[]> {
+    return (await this.tasks.findAllForOwner(ownerId)).map(toTaskResponse);
+  }
+
   async create(ownerId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
     const task = await this.tasks.createForOwner(ownerId, {
       title: dto.title,

@@ -7,7 +7,12 @@ import type {
   SchemaObject,
   SecuritySchemeObject,
 } from '@nestjs/swagger';
-import { AUTH_BODY_FIELDS, REFUSED_AUTH_FIELDS } from '../auth-input-limits.js';
+import {
+  AUTH_BODY_FIELDS,
+  AUTH_QUERY_FIELDS,
+  REFUSED_AUTH_FIELDS,
+  REQUIRED_AUTH_FIELDS,
+} from '../auth-input-limits.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
 import {
@@ -46,7 +51,9 @@ const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses.',
   401: 'No live session, or (sign-in) a wrong email or password.',
-  403: 'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them.',
+  403:
+    'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; ' +
+    '(sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email.',
   413: 'The body is larger than 100 KiB.',
   422: 'The email is already registered.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
@@ -94,6 +101,16 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
     },
   };
+  if (route.redirect) {
+    responses[302] = {
+      description:
+        'With a callbackURL (a mailed link opened in a browser): to the callbackURL, with `?error=…` when the link is not good.',
+      headers: {
+        Location: header('Location'),
+        ...Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
+      },
+    };
+  }
   for (const status of errors) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status],
@@ -106,7 +123,7 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     description: generated.description,
     tags: ['auth'],
     security: securityOf(route.access, method),
-    parameters: (generated.parameters ?? []).map((parameter) => toOpenApi30(parameter) as ParameterObject),
+    parameters: (generated.parameters ?? []).map((parameter) => parameterOf(path, parameter)),
     ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
     responses,
   };
@@ -128,7 +145,9 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
     if (!documented[name])
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
-  const required = (schema.required ?? []).filter((name) => fields[name]);
+  const required = [...new Set([...(schema.required ?? []), ...(REQUIRED_AUTH_FIELDS[path] ?? [])])].filter(
+    (name) => fields[name],
+  );
   const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);
   return {
     required: Boolean(generated.requestBody?.required),
@@ -151,7 +170,21 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
   };
 }
 
+/** A query or path parameter, with the limits of AUTH_QUERY_FIELDS when Better Auth's route has them. */
+function parameterOf(path: string, generated: Record<string, unknown>): ParameterObject {
+  const parameter = toOpenApi30(generated) as ParameterObject;
+  const field = AUTH_QUERY_FIELDS[path]?.[parameter.name];
+  if (parameter.schema && (parameter.schema as SchemaObject).type === 'string' && !field) {
+    throw new Error(`Better Auth takes the string ${parameter.name} on ${path}: bound it in AUTH_QUERY_FIELDS`);
+  }
+  return field ? { ...parameter, schema: { ...field.schema } } : parameter;
+}
+
 const AUTH_HEADERS: Record<string, HeaderObject> = {
+  Location: {
+    description: 'Where the browser goes next: a page of the web app (a trusted origin).',
+    schema: { type: 'string', format: 'uri-reference', maxLength: 4096 },
+  },
   'Set-Cookie': {
     description:
       'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; ' +

@@ -85,7 +85,15 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
   AuthSignUpResponse: {
     type: 'object',
     required: ['token', 'user'],
-    properties: { token: sessionToken, user: ref('AuthUser') },
+    properties: {
+      token: {
+        ...sessionToken,
+        nullable: true,
+        description:
+          'The session token; null when EMAIL_VERIFICATION=required (no session until the address is verified).',
+      },
+      user: ref('AuthUser'),
+    },
   },
   AuthSignInResponse: {
     type: 'object',
@@ -153,4 +161,46 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
   AuthSignOutResponse: { type: 'object', required: ['success'], properties: { success: { type: 'boolean' } } },
   AuthUpdateUserResponse: status('True when the user was updated.'),
   AuthRevokeResponse: status('True once the sessions are ended (also when there was none to end).'),
+  AuthStatusResponse: status(
+    'True when the request was taken (for a verification mail: whether or not the address has an account).',
+  ),
+  AuthPasswordResetRequested: {
+    type: 'object',
+    description:
+      'The same answer whether or not the address has an account: the lookup and the mail happen later, off the request.',
+    required: ['status', 'message'],
+    properties: {
+      status: { type: 'boolean' },
+      message: {
+        type: 'string',
+        maxLength: 200,
+        example: 'If this email exists in our system, check your email for the reset link',
+      },
+    },
+  },
+  AuthEmailVerified: {
+    type: 'object',
+    required: ['status', 'user'],
+    properties: {
+      status: { type: 'boolean', description: 'True: the address is verified (or the new address confirmed).' },
+      user: ref('AuthUser'),
+    },
+  },
+  AuthChangeEmailResponse: {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { type: 'boolean', description: 'True: a confirmation link is on its way to the new address.' },
+      message: { type: 'string', enum: ['Verification email sent', 'Email updated'], nullable: true },
+      user: ref('AuthUser'),
+    },
+  },
+  AuthDeleteUserResponse: {
+    type: 'object',
+    required: ['success', 'message'],
+    properties: {
+      success: { type: 'boolean' },
+      message: { type: 'string', enum: ['User deleted'] },
+    },
+  },
 };
