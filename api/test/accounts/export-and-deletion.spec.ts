@@ -5,17 +5,26 @@ import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, jwtFor, signIn } from '../support/auth-fixtures.js';
 import { expectJwtRefusedWithinASecond } from '../support/mail-fixtures.js';
 import { createTask } from '../support/task-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createPersonalToken, statusWithinASecond } from '../support/token-fixtures.js';
 
 describe('account export and deletion', () => {
   let mailbox: LocalMailbox;
+  let database: TestDatabase;
   let api: TestApp;
+  /** A second instance on the same database: revocations must reach it too. */
+  let other: TestApp;
   beforeAll(async () => {
     mailbox = await new LocalMailbox().start();
-    api = await startTestApp({ SMTP_URL: mailbox.smtpUrl, MAIL_POLL_SECONDS: '0.5' });
+    database = await createTestDatabase();
+    api = await startTestApp({ SMTP_URL: mailbox.smtpUrl, MAIL_POLL_SECONDS: '0.5' }, database);
+    other = await startTestApp({ SMTP_URL: mailbox.smtpUrl, MAIL_POLL_SECONDS: '0.5' }, database);
   });
   afterAll(async () => {
+    await other.close();
     await api.close();
+    await database.drop();
     await mailbox.stop();
   });
 
@@ -91,5 +100,22 @@ describe('account export and deletion', () => {
     expect(again.status).toBe(401);
     const notice = await mailbox.waitFor(user.email, /account was deleted/i);
     expect(notice.text).toMatch(/if this wasn’t you/i);
+  });
+
+  it("deletes the account's personal tokens: each refused within a second, on every instance", async () => {
+    const user = await createUser(api.baseUrl);
+    const token = await createPersonalToken(api.baseUrl, user.sessionToken, { scopes: ['tasks:read'] });
+    const me = (base: string) => () => request(base).get('/api/users/me').set('Authorization', `Bearer ${token.token}`);
+    // Both instances have the token in their caches before the deletion.
+    await me(api.baseUrl)().expect(200);
+    await me(other.baseUrl)().expect(200);
+
+    await deleteUser(user.sessionToken, { password: user.password }).expect(200);
+
+    expect(await statusWithinASecond(me(other.baseUrl), 401)).toBe(401);
+    expect(await statusWithinASecond(me(api.baseUrl), 401)).toBe(401);
+    expect(await countRows('select count(*) as n from "personal_access_token" where "user_id" = $1', [user.id])).toBe(
+      0,
+    );
   });
 });
