@@ -1,5 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
-import { MAILBOX_WEB_PORT } from '../playwright.config';
+import { MAILBOX_WEB_PORT, REQUIRED_API_PORT } from '../playwright.config';
 import { addTask, newAccount, signIn, signUp } from './support';
 
 const MAILBOX = `http://127.0.0.1:${MAILBOX_WEB_PORT}/`;
@@ -30,8 +30,9 @@ test('forgot password: the mailed link leads to a new password, and the new one 
   await expect(page.getByRole('status')).toContainText('a link to choose a new password is on its way');
 
   const mail = await openMail(page, account.email, /reset your taskvault password/i);
-  await mail.getByRole('link', { name: /\/api\/auth\/reset-password\// }).click();
-  await expect(page).toHaveURL(/\/reset-password\?token=/);
+  await mail.getByRole('link', { name: /\/reset-password#token=/ }).click();
+  // The token came in the fragment and is gone from the address bar.
+  await expect(page).toHaveURL(/\/reset-password$/);
   await page.getByLabel('New password').fill('brand-new-e2e-password-9');
   await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page).toHaveURL(/\/login\?reset=1$/);
@@ -43,9 +44,11 @@ test('forgot password: the mailed link leads to a new password, and the new one 
   await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
   await signIn(page, { ...account, password: 'brand-new-e2e-password-9' });
 
-  // The link worked once: opened again, it says so.
+  // The link worked once: used again, it says so.
   const again = await openMail(page, account.email, /reset your taskvault password/i);
-  await again.getByRole('link', { name: /\/api\/auth\/reset-password\// }).click();
+  await again.getByRole('link', { name: /\/reset-password#token=/ }).click();
+  await page.getByLabel('New password').fill('another-new-e2e-password-8');
+  await page.getByRole('button', { name: 'Set new password' }).click();
   await expect(page.getByRole('alert')).toContainText('expired or was already used');
 });
 
@@ -73,4 +76,32 @@ test('deleting the account with the password signs out and the account can no lo
   await expect(page.getByRole('alert')).toHaveText('Wrong email or password.');
 
   await openMail(page, account.email, /account was deleted/i);
+});
+
+test('sign-up when verification is required: mailbox, confirm, signed in', async ({ page }) => {
+  const origin = `http://localhost:${REQUIRED_API_PORT}`;
+  const account = newAccount('required');
+  await page.goto(`${origin}/signup`);
+  await page.getByLabel('Name').fill(account.name);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your mailbox' })).toBeVisible();
+
+  // Before confirming, signing in says why not and offers the link again.
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please confirm your email address first');
+  await expect(page.getByRole('button', { name: 'Send the confirmation link again' })).toBeVisible();
+
+  const mail = await openMail(page, account.email, /confirm your email address/i);
+  await mail.getByRole('link', { name: /\/email-verified#token=/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Email address confirmed' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`^${origin}/email-verified$`));
+  // Better Auth signed this browser in with the link.
+  await page.getByRole('link', { name: 'Go to your tasks' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your tasks' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`^${origin}/tasks$`));
 });

@@ -28,15 +28,26 @@ export class AccountMail {
     return `${this.config.publicUrl}/login`;
   }
 
-  resetPassword = async ({ user, url }: { user: MailUser; url: string }) =>
-    this.mail.send(mails.resetPassword(user.email, url));
+  /**
+   * The web app's reset page (the redirectTo that Better Auth put in its own link, already checked
+   * against the trusted origins) with the token in the fragment: the browser never sends it to a
+   * server, so it is in no log, history entry or Referer.
+   */
+  resetPassword = async ({ user, url, token }: { user: MailUser; url: string; token: string }) => {
+    const page = new URL(new URL(url).searchParams.get('callbackURL') ?? '/reset-password', this.config.publicUrl);
+    page.search = '';
+    page.hash = `token=${encodeURIComponent(token)}`;
+    await this.mail.send(mails.resetPassword(user.email, page.href));
+  };
 
   passwordChanged = async ({ user }: { user: MailUser }) =>
     this.mail.send(mails.passwordChanged(user.email, this.signInUrl));
 
   /** Sign-up verification, or (the token says so) the confirmation of a new address. */
-  verification = async ({ user, url, token }: { user: MailUser; url: string; token: string }) => {
+  verification = async ({ user, token }: { user: MailUser; token: string }) => {
     const payload = decodeJwt<VerificationTokenPayload>(token);
+    // The web app's page, token in the fragment; it calls GET /api/auth/verify-email with the header.
+    const url = `${this.config.publicUrl}/email-verified#token=${encodeURIComponent(token)}`;
     const mail =
       payload.requestType === 'change-email-verification'
         ? mails.confirmNewEmail(user.email, url)

@@ -116,12 +116,21 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
  * states these schemas). Keyed by the path as the OpenAPI document writes it.
  */
 export const AUTH_QUERY_FIELDS: Record<string, Record<string, AuthField>> = {
-  '/verify-email': { token: text(VERIFICATION_TOKEN_MAX_LENGTH), callbackURL },
-  '/reset-password': { token: text(RESET_TOKEN_MAX_LENGTH) },
-  '/reset-password/{token}': { token: text(RESET_TOKEN_MAX_LENGTH), callbackURL },
+  '/verify-email': { callbackURL },
 };
-/** Better Auth's route paths (ctx.path) for the document's ones above. */
-const QUERY_PATH_OF: Record<string, string> = { '/reset-password/:token': '/reset-password/{token}' };
+
+/**
+ * Mailed tokens never travel in an API URL (proxies and browsers keep URLs: logs, history,
+ * Referer). The mail's link opens the web app with the token in the fragment, which no server
+ * receives; the web app sends it in the body (reset) or in this header (verification).
+ */
+export const VERIFICATION_TOKEN_HEADER = 'Verification-Token';
+const verificationToken = text(VERIFICATION_TOKEN_MAX_LENGTH);
+/** Query parameters Better Auth would read that Taskvault refuses (400), and where the value goes instead. */
+export const REFUSED_AUTH_QUERY: Record<string, Record<string, string>> = {
+  '/verify-email': { token: `Send the token in the ${VERIFICATION_TOKEN_HEADER} header, never in a URL.` },
+  '/reset-password': { token: 'Send the token in the body, never in a URL.' },
+};
 
 const refused = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
 
@@ -131,7 +140,6 @@ const refused = (code: string, message: string) => new APIError('BAD_REQUEST', {
  * is refused whole (fail closed, e.g. after an upgrade adds a route).
  */
 export function checkAuthInput(ctx: AuthHookContext): Record<string, unknown> | undefined {
-  checkQuery(ctx);
   const body: unknown = ctx.body;
   if (body === undefined || body === null) return undefined;
   const fields = AUTH_BODY_FIELDS[ctx.path];
@@ -149,11 +157,28 @@ export function checkAuthInput(ctx: AuthHookContext): Record<string, unknown> | 
   return normalized;
 }
 
-/** Bounds the mailed-link routes' query values (and the reset link's token in its path). */
+/**
+ * GET /verify-email: the token from its header, as the query Better Auth's endpoint reads (the
+ * hook's context replaces the request's). Undefined for every other route.
+ */
+export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unknown> | undefined {
+  checkQuery(ctx);
+  if (ctx.path !== '/verify-email') return undefined;
+  const token = ctx.headers?.get(VERIFICATION_TOKEN_HEADER) ?? undefined;
+  if (token === undefined) throw refused('TOKEN_REQUIRED', `The ${VERIFICATION_TOKEN_HEADER} header is required`);
+  const problem = verificationToken.refuse(token);
+  if (problem) throw refused('INVALID_TOKEN', `${VERIFICATION_TOKEN_HEADER} ${problem}`);
+  return { ...(ctx.query ?? {}), token };
+}
+
+/** Bounds the mailed-link routes' query values; a token in a URL is refused. */
 function checkQuery(ctx: AuthHookContext): void {
-  const fields = AUTH_QUERY_FIELDS[QUERY_PATH_OF[ctx.path] ?? ctx.path];
+  const values: Record<string, unknown> = ctx.query ?? {};
+  for (const [key, reason] of Object.entries(REFUSED_AUTH_QUERY[ctx.path] ?? {})) {
+    if (values[key] !== undefined) throw refused('TOKEN_IN_URL', reason);
+  }
+  const fields = AUTH_QUERY_FIELDS[ctx.path];
   if (!fields) return;
-  const values: Record<string, unknown> = { ...(ctx.params ?? {}), ...(ctx.query ?? {}) };
   for (const [key, field] of Object.entries(fields)) {
     if (values[key] === undefined) continue;
     const problem = field.refuse(values[key]);

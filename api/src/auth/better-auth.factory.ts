@@ -6,7 +6,12 @@ import type { AppConfig } from '../config/app-config.service.js';
 import type { JobQueue } from '../jobs/job-queue.service.js';
 import { AccountMail } from './account-mail.js';
 import type { AuthHookContext } from './auth-hook-context.js';
-import { checkAuthInput, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth-input-limits.js';
+import {
+  checkAuthInput,
+  mailedTokenFromHeader,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './auth-input-limits.js';
 import { storedAuthLimits } from './auth-stored-limits.js';
 import { refuseCommonPasswords } from './common-passwords.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
@@ -25,7 +30,8 @@ export const VERIFICATION_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
  * Better Auth routes Taskvault does not offer (no social sign-in; deletion only with the password,
- * not by mailed link). Turned off so they are neither attack surface nor documented.
+ * not by mailed link; no mailed token in an API URL). Turned off so they are neither attack
+ * surface nor documented.
  */
 export const DISABLED_AUTH_PATHS = [
   '/sign-in/social',
@@ -37,6 +43,9 @@ export const DISABLED_AUTH_PATHS = [
   '/get-access-token',
   '/account-info',
   '/delete-user/callback',
+  // The mailed reset link opens the web app with the token in the fragment (never sent to a
+  // server); Better Auth's link-through-the-API route would put it in a URL path.
+  '/reset-password/:token',
   '/update-session',
   '/verify-password',
   '/ok',
@@ -90,13 +99,17 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
     rateLimit: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // Better Auth's disabledPaths compares request paths: a route with a parameter is refused here.
+        if (DISABLED_AUTH_PATHS.includes(ctx.path)) throw new APIError('NOT_FOUND');
+        const query = mailedTokenFromHeader(ctx);
         const body = checkAuthInput(ctx);
         // The later checks read the normalized body; Better Auth receives it through the context.
         if (body) ctx.body = body;
         refuseCommonPasswords(ctx);
         requirePasswordToDelete(ctx);
         const answer = await resetRequests.intercept(ctx);
-        return answer ?? (body ? { context: { body } } : undefined);
+        if (answer) return answer;
+        return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
       }),
     },
     advanced: {

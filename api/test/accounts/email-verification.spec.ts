@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, signIn, uniqueEmail } from '../support/auth-fixtures.js';
-import { follow, linkIn } from '../support/mail-fixtures.js';
+import { linkIn, verifyEmail } from '../support/mail-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const FAST = { MAIL_POLL_SECONDS: '0.5', ACCOUNT_MAIL_IP_LIMIT: '100000', ACCOUNT_MAIL_ADDRESS_LIMIT: '1000' };
@@ -32,8 +32,24 @@ describe('email verification, optional (the default)', () => {
     const mail = await mailbox.waitFor(user.email, /confirm your email/i);
     expect(mail.text).toMatch(/expires in 24 hours/);
     expect(mail.html).toContain('<a href="');
-    const verified = await follow(api.baseUrl, linkIn(mail));
-    expect(verified.status).toBe(302);
+    const verified = await verifyEmail(api.baseUrl, linkIn(mail));
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ status: true, user: null });
+    expect((await profile(user.jwt)).body.emailVerified).toBe(true);
+  });
+
+  it('takes the verification token from its header only, never from the URL', async () => {
+    const user = await createUser(api.baseUrl);
+    const mail = await mailbox.waitFor(user.email, /confirm your email/i);
+    const token = new URLSearchParams(linkIn(mail).hash.slice(1)).get('token')!;
+    const inQuery = await request(api.baseUrl).get(`/api/auth/verify-email?token=${encodeURIComponent(token)}`);
+    expect(inQuery.status).toBe(400);
+    expect(inQuery.body.code).toBe('TOKEN_IN_URL');
+    const none = await request(api.baseUrl).get('/api/auth/verify-email');
+    expect(none.status).toBe(400);
+    expect(none.body.code).toBe('TOKEN_REQUIRED');
+    expect((await profile(user.jwt)).body.emailVerified).toBe(false);
+    await verifyEmail(api.baseUrl, linkIn(mail)).expect(200);
     expect((await profile(user.jwt)).body.emailVerified).toBe(true);
   });
 
@@ -69,7 +85,7 @@ describe('email verification, optional (the default)', () => {
     // Nothing changed yet: the old address still signs in.
     await signIn(api.baseUrl, user.email, user.password);
 
-    expect((await follow(api.baseUrl, linkIn(confirm))).status).toBe(302);
+    expect((await verifyEmail(api.baseUrl, linkIn(confirm))).status).toBe(200);
 
     await signIn(api.baseUrl, newEmail, user.password);
     const notice = await mailbox.waitFor(user.email, /email address was changed/i);
@@ -118,8 +134,8 @@ describe('email verification, required', () => {
     expect(early.body.code).toBe('EMAIL_NOT_VERIFIED');
 
     const mail = await mailbox.waitFor(email, /confirm your email/i);
-    const verified = await follow(api.baseUrl, linkIn(mail));
-    expect(verified.status).toBe(302);
+    const verified = await verifyEmail(api.baseUrl, linkIn(mail));
+    expect(verified.status).toBe(200);
     // Better Auth signs the verified user in on the link itself (autoSignInAfterVerification).
     expect(String(verified.headers['set-cookie'])).toMatch(/better-auth\.session_token=/);
     expect((await signInAs(email, 'a-good-long-password-7')).status).toBe(200);

@@ -59,7 +59,7 @@ describe('the mail queue', () => {
     await allMailSent(api.databaseUrl, 1);
     expect(box.failNext).toBe(0); // both refusals were used up: the mail was tried three times
     expect(box.to(user.email)).toHaveLength(1);
-    expect(mail.text).toContain('/api/auth/verify-email?token=');
+    expect(mail.text).toContain('/email-verified#token=');
   });
 
   it('sends each mail once when two instances share the queue', async () => {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, jwtFor, signIn, uniqueEmail } from '../support/auth-fixtures.js';
-import { expectJwtRefusedWithinASecond, follow, linkIn } from '../support/mail-fixtures.js';
+import { expectJwtRefusedWithinASecond, linkIn, tokenIn } from '../support/mail-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { mannWhitneyP, median } from '../support/statistics.js';
 
@@ -32,19 +32,14 @@ describe('password reset by email', () => {
   const resetPassword = (token: string, newPassword: string) =>
     request(api.baseUrl).post('/api/auth/reset-password').send({ token, newPassword });
 
-  /** Asks for a reset (once per user) and follows the mailed link to the web app's page; returns the token. */
+  /** Asks for a reset (once per user) and reads the token from the mailed link to the web app's page. */
   async function resetTokenFor(email: string): Promise<string> {
     await requestReset(email).expect(200);
     const mail = await mailbox.waitFor(email, /reset your taskvault password/i);
     expect(mail.text).toMatch(/expires in 1 hour/);
     expect(mail.text).toMatch(/if this wasn’t you/i);
-    const redirect = await follow(api.baseUrl, linkIn(mail));
-    expect(redirect.status).toBe(302);
-    const target = new URL(redirect.headers.location, api.baseUrl);
-    expect(target.pathname).toBe('/reset-password');
-    const token = target.searchParams.get('token');
-    expect(token).toBeTruthy();
-    return token!;
+    const link = linkIn(mail);
+    return tokenIn(link, '/reset-password');
   }
 
   it('answers a known and an unknown address with the same status and body, and mails only the known one', async () => {
@@ -81,6 +76,20 @@ describe('password reset by email', () => {
     await signIn(api.baseUrl, user.email, 'a-fresh-password-42');
     const notice = await mailbox.waitFor(user.email, /password was changed/i);
     expect(notice.text).toMatch(/if this wasn’t you/i);
+  });
+
+  it('refuses the token in a URL: only the body carries it, and the link-through route is off', async () => {
+    const user = await createUser(api.baseUrl);
+    const token = await resetTokenFor(user.email);
+    const inQuery = await request(api.baseUrl)
+      .post(`/api/auth/reset-password?token=${token}`)
+      .send({ newPassword: 'never-set-password-3' });
+    expect(inQuery.status).toBe(400);
+    expect(inQuery.body.code).toBe('TOKEN_IN_URL');
+    const linkThrough = await request(api.baseUrl).get(`/api/auth/reset-password/${token}?callbackURL=/reset-password`);
+    expect(linkThrough.status).toBe(404);
+    // Neither used the token: it still sets the password once.
+    await resetPassword(token, 'the-real-new-password-4').expect(200);
   });
 
   it('accepts a link once', async () => {

@@ -9,9 +9,21 @@ export function linkIn(mail: CapturedMail): URL {
   return new URL(links[0]!);
 }
 
-/** GET a link of the API without following the redirect; the path and query are what matter. */
-export async function follow(baseUrl: string, link: URL) {
-  return request(baseUrl).get(`${link.pathname}${link.search}`).redirects(0);
+/**
+ * The token of a mailed link: it opens a page of the web app with the token in the fragment
+ * (`#token=…`), never in the path or query a server would see.
+ */
+export function tokenIn(link: URL, page: '/reset-password' | '/email-verified'): string {
+  expect(link.pathname).toBe(page);
+  expect(link.search).toBe('');
+  const token = new URLSearchParams(link.hash.slice(1)).get('token');
+  expect(token).toBeTruthy();
+  return token!;
+}
+
+/** What the web app's /email-verified page does with a mailed link: the token in its header. */
+export function verifyEmail(baseUrl: string, link: URL) {
+  return request(baseUrl).get('/api/auth/verify-email').set('Verification-Token', tokenIn(link, '/email-verified'));
 }
 
 /** Polls for at most a second: the contract's bound on JWT revocation. */

@@ -11,7 +11,10 @@ import {
   AUTH_BODY_FIELDS,
   AUTH_QUERY_FIELDS,
   REFUSED_AUTH_FIELDS,
+  REFUSED_AUTH_QUERY,
   REQUIRED_AUTH_FIELDS,
+  VERIFICATION_TOKEN_HEADER,
+  VERIFICATION_TOKEN_MAX_LENGTH,
 } from '../auth-input-limits.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
@@ -49,7 +52,9 @@ const AUTH_ERROR = { $ref: '#/components/schemas/AuthError' };
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses.',
+  400:
+    'The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed ' +
+    'token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`).',
   401: 'No live session, or (sign-in) a wrong email or password.',
   403:
     'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; ' +
@@ -123,7 +128,7 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     description: generated.description,
     tags: ['auth'],
     security: securityOf(route.access, method),
-    parameters: (generated.parameters ?? []).map((parameter) => parameterOf(path, parameter)),
+    parameters: parametersOf(path, generated),
     ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
     responses,
   };
@@ -168,6 +173,26 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
       },
     },
   };
+}
+
+/** Better Auth's parameters, bounded, without those refused; the verification token's header. */
+function parametersOf(path: string, generated: GeneratedOperation): ParameterObject[] {
+  const refused = REFUSED_AUTH_QUERY[path] ?? {};
+  const parameters = (generated.parameters ?? [])
+    .filter((parameter) => !refused[String(parameter.name)])
+    .map((parameter) => parameterOf(path, parameter));
+  if (path === '/verify-email') {
+    parameters.unshift({
+      name: VERIFICATION_TOKEN_HEADER,
+      in: 'header',
+      required: true,
+      description:
+        'The token of the mailed link (the fragment of the web app page it opens: `#token=…`). ' +
+        Object.values(refused).join(' '),
+      schema: { type: 'string', maxLength: VERIFICATION_TOKEN_MAX_LENGTH, pattern: '^[A-Za-z0-9._-]+$' },
+    });
+  }
+  return parameters;
 }
 
 /** A query or path parameter, with the limits of AUTH_QUERY_FIELDS when Better Auth's route has them. */

@@ -23,26 +23,28 @@ const status = (description: string): SchemaObject => ({
   properties: { status: { type: 'boolean', description } },
 });
 
-export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
-  AuthUser: {
-    type: 'object',
-    required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
-    properties: {
-      id: uuid,
-      name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
-      email: { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH },
-      emailVerified: { type: 'boolean' },
-      image: {
-        type: 'string',
-        format: 'uri',
-        maxLength: URL_MAX_LENGTH,
-        nullable: true,
-        description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
-      },
-      createdAt: instant,
-      updatedAt: instant,
+const authUser: SchemaObject = {
+  type: 'object',
+  required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
+  properties: {
+    id: uuid,
+    name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
+    email: { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH },
+    emailVerified: { type: 'boolean' },
+    image: {
+      type: 'string',
+      format: 'uri',
+      maxLength: URL_MAX_LENGTH,
+      nullable: true,
+      description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
     },
+    createdAt: instant,
+    updatedAt: instant,
   },
+};
+
+export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
+  AuthUser: authUser,
   AuthSession: {
     type: 'object',
     required: ['id', 'token', 'userId', 'expiresAt', 'createdAt', 'updatedAt', 'ipAddress', 'userAgent'],
@@ -183,7 +185,11 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
     required: ['status', 'user'],
     properties: {
       status: { type: 'boolean', description: 'True: the address is verified (or the new address confirmed).' },
-      user: ref('AuthUser'),
+      user: {
+        ...authUser,
+        nullable: true,
+        description: 'The user after a change of address; null after a sign-up verification.',
+      },
     },
   },
   AuthChangeEmailResponse: {

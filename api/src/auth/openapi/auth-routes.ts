@@ -52,13 +52,12 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
   // Account recovery and verification: public, answered the same whether or not the address has an account.
   'POST /request-password-reset': { access: 'public', ok: 'AuthPasswordResetRequested' },
   'POST /reset-password': { access: 'public', ok: 'AuthStatusResponse' },
-  'GET /reset-password/{token}': { access: 'public', ok: 'AuthStatusResponse', redirect: true },
   'POST /send-verification-email': { access: 'session-or-none', ok: 'AuthStatusResponse' },
   'GET /verify-email': {
     access: 'public',
     ok: 'AuthEmailVerified',
     okHeaders: SESSION_SET,
-    errors: [401],
+    errors: [400, 401],
     redirect: true,
   },
   'POST /change-email': { access: 'session', ok: 'AuthChangeEmailResponse', okHeaders: SESSION_SET, errors: [401] },

@@ -1,20 +1,22 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { StatusMessage } from '../../components/status-message';
 import { ResetPasswordForm } from '../../features/account-recovery/components/reset-password-form';
 import { authClient } from '../../lib/auth-client';
+import { takeTokenFromFragment } from '../../lib/mailed-token';
 import { forgetUserData } from '../../lib/user-data';
 
-/** Where the mailed reset link lands: `?token=…`, or `?error=INVALID_TOKEN` for a used or expired link. */
+/** Where the mailed reset link lands, its token in the fragment (`#token=…`, never sent to a server). */
 export function ResetPasswordRoute() {
-  const [params] = useSearchParams();
+  // Read once: the fragment is cleared from the address bar at once.
+  const [token] = useState(takeTokenFromFragment);
   const navigate = useNavigate();
   const { refetch } = authClient.useSession();
-  const token = params.get('token');
   return (
     <div className="narrow">
       <PageTitle>Choose a new password</PageTitle>
-      {token && !params.has('error') ? (
+      {token ? (
         <ResetPasswordForm
           token={token}
           onReset={async () => {

@@ -161,26 +161,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/auth/reset-password/{token}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /**
-     * Redirects the user to the callback URL with the token
-     * @description Redirects the user to the callback URL with the token
-     */
-    get: operations['resetPasswordCallback'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/auth/revoke-other-sessions': {
     parameters: {
       query?: never;
@@ -666,7 +646,24 @@ export interface components {
     AuthEmailVerified: {
       /** @description True: the address is verified (or the new address confirmed). */
       status: boolean;
-      user: components['schemas']['AuthUser'];
+      /** @description The user after a change of address; null after a sign-up verification. */
+      user: {
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: email */
+        email: string;
+        emailVerified: boolean;
+        /** Format: uuid */
+        id: string;
+        /**
+         * Format: uri
+         * @description Always null: Taskvault shows no profile pictures and lets no client set one.
+         */
+        image: string | null;
+        name: string;
+        /** Format: date-time */
+        updatedAt: string;
+      } | null;
     };
     /** @description Better Auth’s error shape. */
     AuthError: {
@@ -1090,7 +1087,7 @@ export interface operations {
           'application/json': components['schemas']['AuthChangeEmailResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1246,7 +1243,7 @@ export interface operations {
           'application/json': components['schemas']['AuthChangePasswordResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1395,7 +1392,7 @@ export interface operations {
           'application/json': components['schemas']['AuthDeleteUserResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1714,7 +1711,7 @@ export interface operations {
           'application/json': components['schemas']['AuthPasswordResetRequested'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1809,9 +1806,7 @@ export interface operations {
   };
   resetPassword: {
     parameters: {
-      query?: {
-        token?: string;
-      };
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
@@ -1847,7 +1842,7 @@ export interface operations {
           'application/json': components['schemas']['AuthStatusResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1940,74 +1935,6 @@ export interface operations {
       };
     };
   };
-  resetPasswordCallback: {
-    parameters: {
-      query: {
-        /** @description The URL to redirect the user to reset their password */
-        callbackURL: string;
-      };
-      header?: never;
-      path: {
-        /** @description The token to reset the password */
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuthStatusResponse'];
-        };
-      };
-      /** @description With a callbackURL (a mailed link opened in a browser): to the callbackURL, with `?error=…` when the link is not good. */
-      302: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          Location: components['headers']['Location'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'Retry-After': components['headers']['Retry-After'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuthError'];
-        };
-      };
-    };
-  };
   postRevokeOtherSessions: {
     parameters: {
       query?: never;
@@ -2040,7 +1967,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2186,7 +2113,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2329,7 +2256,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2481,7 +2408,7 @@ export interface operations {
           'application/json': components['schemas']['AuthStatusResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2624,7 +2551,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignInResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2767,7 +2694,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignOutResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2913,7 +2840,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignUpResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3127,7 +3054,7 @@ export interface operations {
           'application/json': components['schemas']['AuthUpdateUserResponse'];
         };
       };
-      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3240,13 +3167,14 @@ export interface operations {
   };
   getVerifyEmail: {
     parameters: {
-      query: {
-        /** @description The token to verify the email */
-        token: string;
+      query?: {
         /** @description The URL to redirect to after email verification */
         callbackURL?: string;
       };
-      header?: never;
+      header: {
+        /** @description The token of the mailed link (the fragment of the web app page it opens: `#token=…`). Send the token in the Verification-Token header, never in a URL. */
+        'Verification-Token': string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3288,6 +3216,24 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
       };
       /** @description No live session, or (sign-in) a wrong email or password. */
       401: {

@@ -41,7 +41,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
 
   const resend = async () => {
     const problem = await attemptAuth('request', (options) =>
-      authClient.sendVerificationEmail({ email: email.trim(), callbackURL: '/email-verified' }, options),
+      authClient.sendVerificationEmail({ email: email.trim() }, options),
     );
     setResent(problem ?? 'A new confirmation link is on its way.');
   };

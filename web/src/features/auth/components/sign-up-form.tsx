@@ -42,7 +42,6 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (signedIn: boolean) => 
           name: fields.name.trim(),
           email: fields.email.trim(),
           password: fields.password,
-          callbackURL: '/email-verified',
         },
         options,
       );
