@@ -143,7 +143,9 @@ describe('password reset by email', () => {
     const unknown = await requestReset(uniqueEmail('ghost'), { redirectTo: 'https://evil.test/steal' });
     expect(known.status).toBe(403);
     expect(unknown.status).toBe(known.status);
-    expect(unknown.body).toEqual(known.body);
+    // The same answer; only the seconds left may differ, by the time between the two requests.
+    const withoutSeconds = (body: { message: string }) => ({ ...body, message: body.message.replace(/\d+/, 'N') });
+    expect(withoutSeconds(unknown.body)).toEqual(withoutSeconds(known.body));
   });
 
   it('takes the same time for a known as for an unknown address (interleaved samples, Mann-Whitney)', async () => {
@@ -201,13 +203,18 @@ describe('password reset rate limits', () => {
     expect(known.status).toBe(429);
     expect(unknown.status).toBe(429);
     expect(known.headers['retry-after']).toMatch(/^\d+$/);
-    expect(unknown.body).toEqual(known.body);
+    // The same answer; only the seconds left may differ, by the time between the two requests.
+    const withoutSeconds = (body: { message: string }) => ({ ...body, message: body.message.replace(/\d+/, 'N') });
+    expect(withoutSeconds(unknown.body)).toEqual(withoutSeconds(known.body));
   });
 
   it('limits requests per client IP across addresses', async () => {
     // The six requests of the test above used this IP's allowance: a fresh address is refused too.
     const refused = await requestReset(uniqueEmail('fresh'));
     expect(refused.status).toBe(429);
-    expect(refused.body.message).toMatch(/900 seconds/);
+    // The 15-minute window, less the moments the test took to fill it.
+    const seconds = Number(/(\d+) seconds/.exec(refused.body.message)?.[1]);
+    expect(seconds).toBeGreaterThan(890);
+    expect(seconds).toBeLessThanOrEqual(900);
   });
 });

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TASK_LIMITS } from '../../tasks/dto/task-fields.js';
 import { TaskResponseDto } from '../../tasks/dto/task-response.dto.js';
 import { UserProfileDto } from './user-profile.dto.js';
 
@@ -13,6 +14,10 @@ export class AccountExportDto {
   @ApiProperty({ type: UserProfileDto })
   profile: UserProfileDto;
 
-  @ApiProperty({ type: [TaskResponseDto] })
+  @ApiProperty({
+    type: [TaskResponseDto],
+    maxItems: TASK_LIMITS.tasksPerUserMax,
+    description: `Every task of the caller, oldest first (an account keeps at most ${TASK_LIMITS.tasksPerUserMax}).`,
+  })
   tasks: TaskResponseDto[];
 }
