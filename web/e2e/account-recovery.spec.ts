@@ -49,7 +49,10 @@ test('forgot password: the mailed link leads to a new password, and the new one 
   await again.getByRole('link', { name: /\/reset-password#token=/ }).click();
   await page.getByLabel('New password').fill('another-new-e2e-password-8');
   await page.getByRole('button', { name: 'Set new password' }).click();
-  await expect(page.getByRole('alert')).toContainText('expired or was already used');
+  await expect(page.getByLabel('New password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('This reset link has expired or was already used.')).toBeVisible();
+  // The password stayed the one the first use set.
+  await signIn(page, { ...account, password: 'brand-new-e2e-password-9' });
 });
 
 test('deleting the account with the password signs out and the account can no longer sign in', async ({ page }) => {
