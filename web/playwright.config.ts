@@ -3,8 +3,9 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end journeys in Debian's Chromium against the real API and database, as production runs
- * them: the API serves the built web app on its own origin. Two instances run: the normal one,
- * and one whose JWTs live 4 seconds, to prove the board survives expiry.
+ * them: the API serves the built web app on its own origin. Three instances run: the normal one,
+ * one whose JWTs live 4 seconds (to prove the board survives expiry), and one that requires a
+ * verified email address.
  */
 const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set E2E_DATABASE_URL (npm test does) to run the end-to-end tests');
@@ -20,11 +21,22 @@ function freePort(): Promise<number> {
     });
   });
 }
-for (const name of ['E2E_API_PORT', 'E2E_SHORT_API_PORT']) {
+for (const name of [
+  'E2E_API_PORT',
+  'E2E_SHORT_API_PORT',
+  'E2E_REQUIRED_API_PORT',
+  'E2E_SMTP_PORT',
+  'E2E_MAILBOX_PORT',
+]) {
   process.env[name] ??= String(await freePort());
 }
 export const API_PORT = Number(process.env.E2E_API_PORT);
 export const SHORT_API_PORT = Number(process.env.E2E_SHORT_API_PORT);
+/** An instance with EMAIL_VERIFICATION=required: signing in waits for a verified address. */
+export const REQUIRED_API_PORT = Number(process.env.E2E_REQUIRED_API_PORT);
+/** The loopback mailbox that e2e/mailbox.setup.ts starts: its SMTP port (for the APIs) and its page. */
+export const MAILBOX_SMTP_PORT = Number(process.env.E2E_SMTP_PORT);
+export const MAILBOX_WEB_PORT = Number(process.env.E2E_MAILBOX_PORT);
 
 const api = (port: number, extra: Record<string, string> = {}) => ({
   command: 'node ../api/dist/main.js',
@@ -43,12 +55,16 @@ const api = (port: number, extra: Record<string, string> = {}) => ({
     SIGN_IN_IP_LIMIT: '10000',
     AUTH_IP_LIMIT: '100000',
     API_RATE_LIMIT: '100000',
+    SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
+    MAIL_POLL_SECONDS: '0.5',
+    MAIL_RETRY_DELAY_SECONDS: '1',
     ...extra,
   },
 });
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/mailbox.setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -65,5 +81,9 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: [api(API_PORT), api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' })],
+  webServer: [
+    api(API_PORT),
+    api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' }),
+    api(REQUIRED_API_PORT, { EMAIL_VERIFICATION: 'required' }),
+  ],
 });

@@ -8,6 +8,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { UsersModule } from './users/users.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 import { McpModule } from './mcp/mcp.module.js';
@@ -23,6 +25,8 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         RateLimitModule,
+        JobsModule,
+        MailModule,
         AuthModule,
         ThrottlingModule,
         HealthModule,

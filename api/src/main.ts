@@ -14,15 +14,18 @@ async function main(): Promise<void> {
   // A .env at the repository root fills in what the environment does not set.
   const envFile = join(repositoryRoot, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  const { environment, embeddedDatabase } = await prepareEnvironment(process.env, (message) => startupLog(message));
+  const { environment, embeddedDatabase, localMailbox } = await prepareEnvironment(process.env, (message) =>
+    startupLog(message),
+  );
   try {
     const app = await createApp(environment);
     const config = app.get(AppConfig);
-    closeGracefullyOnSignals(app, embeddedDatabase);
+    closeGracefullyOnSignals(app, embeddedDatabase, localMailbox);
     await app.listen(config.port, config.host);
-    printUrls(config, isWebAppServed(app));
+    printUrls(config, isWebAppServed(app), localMailbox?.webUrl);
   } catch (error) {
     await embeddedDatabase?.stop();
+    await localMailbox?.stop();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError } from 'better-auth/api';
 import { isSafeText } from '../common/validation/safe-text.decorator.js';
+import type { AuthHookContext } from './auth-hook-context.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -8,6 +9,10 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const URL_MAX_LENGTH = 2048;
 /** Better Auth's session tokens are 32 characters; room to spare, never unbounded. */
 export const SESSION_TOKEN_MAX_LENGTH = 255;
+/** Better Auth's reset tokens are 24 characters. */
+export const RESET_TOKEN_MAX_LENGTH = 255;
+/** Better Auth's verification tokens are JWTs of a few hundred characters. */
+export const VERIFICATION_TOKEN_MAX_LENGTH = 2048;
 
 /** The OpenAPI schema of one body field: what the document states and the hook enforces. */
 export type AuthFieldSchema =
@@ -79,6 +84,16 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/revoke-sessions': {},
   '/revoke-other-sessions': {},
   '/sign-out': {},
+  '/request-password-reset': { email, redirectTo: callbackURL },
+  '/reset-password': { newPassword, token: text(RESET_TOKEN_MAX_LENGTH) },
+  '/send-verification-email': { email, callbackURL },
+  '/change-email': { newEmail: email, callbackURL },
+  '/delete-user': { password: text(PASSWORD_MAX_LENGTH, 'password', 1) },
+};
+
+/** Fields Taskvault requires where Better Auth makes them optional. */
+export const REQUIRED_AUTH_FIELDS: Record<string, string[]> = {
+  '/delete-user': ['password'],
 };
 
 /** Fields Better Auth would take that Taskvault refuses, and why (said in the 400 and the document). */
@@ -90,6 +105,31 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
     disableRedirect: 'Provider logout: Taskvault signs in with no identity provider.',
     state: 'Provider logout: Taskvault signs in with no identity provider.',
   },
+  '/delete-user': {
+    token: 'Deletion by a mailed link is not offered: the password confirms it.',
+    callbackURL: 'Deletion answers JSON; the client decides where to go next.',
+  },
+};
+
+/**
+ * The query parameters of Better Auth's mailed-link routes, bounded like body fields (the document
+ * states these schemas). Keyed by the path as the OpenAPI document writes it.
+ */
+export const AUTH_QUERY_FIELDS: Record<string, Record<string, AuthField>> = {
+  '/verify-email': { callbackURL },
+};
+
+/**
+ * Mailed tokens never travel in an API URL (proxies and browsers keep URLs: logs, history,
+ * Referer). The mail's link opens the web app with the token in the fragment, which no server
+ * receives; the web app sends it in the body (reset) or in this header (verification).
+ */
+export const VERIFICATION_TOKEN_HEADER = 'Verification-Token';
+const verificationToken = text(VERIFICATION_TOKEN_MAX_LENGTH);
+/** Query parameters Better Auth would read that Taskvault refuses (400), and where the value goes instead. */
+export const REFUSED_AUTH_QUERY: Record<string, Record<string, string>> = {
+  '/verify-email': { token: `Send the token in the ${VERIFICATION_TOKEN_HEADER} header, never in a URL.` },
+  '/reset-password': { token: 'Send the token in the body, never in a URL.' },
 };
 
 const refused = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
@@ -99,9 +139,9 @@ const refused = (code: string, message: string) => new APIError('BAD_REQUEST', {
  * Better Auth's own error shape, before anything is written; a body on a route without a table
  * is refused whole (fail closed, e.g. after an upgrade adds a route).
  */
-export const authInputLimits = createAuthMiddleware(async (ctx) => {
+export function checkAuthInput(ctx: AuthHookContext): Record<string, unknown> | undefined {
   const body: unknown = ctx.body;
-  if (body === undefined || body === null) return;
+  if (body === undefined || body === null) return undefined;
   const fields = AUTH_BODY_FIELDS[ctx.path];
   if (typeof body !== 'object' || Array.isArray(body)) throw refused('INVALID_BODY', 'The body must be a JSON object');
   const normalized: Record<string, unknown> = {};
@@ -114,8 +154,37 @@ export const authInputLimits = createAuthMiddleware(async (ctx) => {
     if (problem) throw refused(`INVALID_${snakeCase(key)}`, `${key} ${problem}`);
     normalized[key] = field.normalize && typeof value === 'string' ? field.normalize(value) : value;
   }
-  return { context: { body: normalized } };
-});
+  return normalized;
+}
+
+/**
+ * GET /verify-email: the token from its header, as the query Better Auth's endpoint reads (the
+ * hook's context replaces the request's). Undefined for every other route.
+ */
+export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unknown> | undefined {
+  checkQuery(ctx);
+  if (ctx.path !== '/verify-email') return undefined;
+  const token = ctx.headers?.get(VERIFICATION_TOKEN_HEADER) ?? undefined;
+  if (token === undefined) throw refused('TOKEN_REQUIRED', `The ${VERIFICATION_TOKEN_HEADER} header is required`);
+  const problem = verificationToken.refuse(token);
+  if (problem) throw refused('INVALID_TOKEN', `${VERIFICATION_TOKEN_HEADER} ${problem}`);
+  return { ...(ctx.query ?? {}), token };
+}
+
+/** Bounds the mailed-link routes' query values; a token in a URL is refused. */
+function checkQuery(ctx: AuthHookContext): void {
+  const values: Record<string, unknown> = ctx.query ?? {};
+  for (const [key, reason] of Object.entries(REFUSED_AUTH_QUERY[ctx.path] ?? {})) {
+    if (values[key] !== undefined) throw refused('TOKEN_IN_URL', reason);
+  }
+  const fields = AUTH_QUERY_FIELDS[ctx.path];
+  if (!fields) return;
+  for (const [key, field] of Object.entries(fields)) {
+    if (values[key] === undefined) continue;
+    const problem = field.refuse(values[key]);
+    if (problem) throw refused(`INVALID_${snakeCase(key)}`, `${key} ${problem}`);
+  }
+}
 
 /** callbackURL → CALLBACK_URL, for error codes in Better Auth's style. */
 function snakeCase(key: string): string {

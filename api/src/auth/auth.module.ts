@@ -4,6 +4,8 @@ import { PassportModule } from '@nestjs/passport';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.service.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
+import { MailService } from '../mail/mail.service.js';
 import { postgresPool } from '../database/postgres-pool.js';
 import { PersonalTokenStoreModule } from '../personal-tokens/personal-token-store.module.js';
 import { BETTER_AUTH } from './auth.constants.js';
@@ -22,8 +24,9 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
   providers: [
     {
       provide: BETTER_AUTH,
-      inject: [AppConfig, getDataSourceToken()],
-      useFactory: (config: AppConfig, dataSource: DataSource) => createBetterAuth(config, postgresPool(dataSource)),
+      inject: [AppConfig, getDataSourceToken(), MailService, JobQueue],
+      useFactory: (config: AppConfig, dataSource: DataSource, mail: MailService, jobs: JobQueue) =>
+        createBetterAuth(config, postgresPool(dataSource), mail, jobs),
     },
     JwksKeyStore,
     SessionRevocationService,

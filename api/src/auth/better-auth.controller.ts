@@ -26,7 +26,13 @@ export class BetterAuthController {
     });
     const cookies = response.headers.getSetCookie();
     if (cookies.length) void reply.header('set-cookie', cookies);
-    await reply.send(response.body ? Buffer.from(await response.arrayBuffer()) : null);
+    if (!response.body) {
+      // A redirect (a mailed link) has no body: no media type for one either.
+      reply.removeHeader('content-type');
+      await reply.send();
+      return;
+    }
+    await reply.send(Buffer.from(await response.arrayBuffer()));
   }
 }
 

@@ -1,18 +1,37 @@
-import { betterAuth } from 'better-auth';
+import { type BetterAuthOptions, betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
-import { authInputLimits, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth-input-limits.js';
+import type { JobQueue } from '../jobs/job-queue.service.js';
+import { AccountMail } from './account-mail.js';
+import type { AuthHookContext } from './auth-hook-context.js';
+import {
+  checkAuthInput,
+  mailedTokenFromHeader,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from './auth-input-limits.js';
 import { storedAuthLimits } from './auth-stored-limits.js';
+import { refuseCommonPasswords } from './common-passwords.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
+import {
+  PASSWORD_RESET_REQUEST_QUEUE,
+  type PasswordResetRequest,
+  PasswordResetRequests,
+} from './password-reset-requests.js';
+import type { MailService } from '../mail/mail.service.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
 export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
+export const RESET_TOKEN_TTL_SECONDS = 3600;
+export const VERIFICATION_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /**
- * Better Auth routes Taskvault does not offer (no social sign-in, no email sending, no account
- * deletion yet). Turned off so they are neither attack surface nor documented.
+ * Better Auth routes Taskvault does not offer (no social sign-in; deletion only with the password,
+ * not by mailed link; no mailed token in an API URL). Turned off so they are neither attack
+ * surface nor documented.
  */
 export const DISABLED_AUTH_PATHS = [
   '/sign-in/social',
@@ -23,14 +42,10 @@ export const DISABLED_AUTH_PATHS = [
   '/refresh-token',
   '/get-access-token',
   '/account-info',
-  '/verify-email',
-  '/send-verification-email',
-  '/change-email',
-  '/request-password-reset',
-  '/reset-password',
-  '/reset-password/:token',
-  '/delete-user',
   '/delete-user/callback',
+  // The mailed reset link opens the web app with the token in the fragment (never sent to a
+  // server); Better Auth's link-through-the-API route would put it in a URL path.
+  '/reset-password/:token',
   '/update-session',
   '/verify-password',
   '/ok',
@@ -42,8 +57,10 @@ export const DISABLED_AUTH_PATHS = [
  * ES256 JWTs for the API (passport-jwt cannot verify the default EdDSA), the bearer plugin for
  * clients without cookies. Rate limiting is ours (AuthRateLimitMiddleware), shared by instances.
  */
-export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
-  return betterAuth({
+export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailService, jobs: JobQueue) {
+  const accountMail = new AccountMail(config, mail);
+  const resetRequests = new PasswordResetRequests(config, jobs);
+  const auth = betterAuth({
     appName: 'Taskvault',
     baseURL: config.publicUrl,
     basePath: AUTH_BASE_PATH,
@@ -58,10 +75,43 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
       password: bcryptPasswordHasher(config.bcryptCost),
+      requireEmailVerification: config.emailVerificationRequired,
+      resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: accountMail.resetPassword,
+      onPasswordReset: accountMail.passwordChanged,
+      // Called (required mode only) instead of creating a second account: the owner is told.
+      onExistingUserSignUp: accountMail.existingAccountSignUp,
     },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: false,
+      autoSignInAfterVerification: true,
+      expiresIn: VERIFICATION_TOKEN_TTL_SECONDS,
+      sendVerificationEmail: accountMail.verification,
+    },
+    user: {
+      // Confirmed from the new address (Better Auth's change-email-verification token); the old one gets a notice.
+      changeEmail: { enabled: true, updateEmailWithoutVerification: false },
+      deleteUser: { enabled: true, afterDelete: (user) => accountMail.accountDeleted(user) },
+    },
+    databaseHooks: withEmailChangeNotice(storedAuthLimits(pool), accountMail),
     rateLimit: { enabled: false },
-    hooks: { before: authInputLimits },
-    databaseHooks: storedAuthLimits(pool),
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Better Auth's disabledPaths compares request paths: a route with a parameter is refused here.
+        if (DISABLED_AUTH_PATHS.includes(ctx.path)) throw new APIError('NOT_FOUND');
+        const query = mailedTokenFromHeader(ctx);
+        const body = checkAuthInput(ctx);
+        // The later checks read the normalized body; Better Auth receives it through the context.
+        if (body) ctx.body = body;
+        refuseCommonPasswords(ctx);
+        requirePasswordToDelete(ctx);
+        const answer = await resetRequests.intercept(ctx);
+        if (answer) return answer;
+        return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
+      }),
+    },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.
@@ -87,6 +137,44 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       openAPI({ disableDefaultReference: true }),
     ],
   });
+  jobs.define<PasswordResetRequest>({
+    name: PASSWORD_RESET_REQUEST_QUEUE,
+    pollSeconds: config.mailRetry.pollSeconds,
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+    handle: async ({ email, redirectTo }) => {
+      await auth.api.requestPasswordReset({ body: { email, redirectTo } });
+    },
+  });
+  return auth;
+}
+
+/** After GET /verify-email moves the account to a new address, the old address gets a notice. */
+function withEmailChangeNotice(
+  hooks: NonNullable<BetterAuthOptions['databaseHooks']>,
+  accountMail: AccountMail,
+): NonNullable<BetterAuthOptions['databaseHooks']> {
+  return {
+    ...hooks,
+    user: {
+      ...hooks.user,
+      update: {
+        ...hooks.user?.update,
+        after: async (user, ctx) => accountMail.emailChangedNotice(user, ctx?.path, ctx?.query?.token),
+      },
+    },
+  };
+}
+
+/** Deleting the account needs the password, never just a (possibly stolen) session. */
+function requirePasswordToDelete(ctx: AuthHookContext): void {
+  if (ctx.path !== '/delete-user') return;
+  const password = (ctx.body as { password?: unknown } | undefined)?.password;
+  if (typeof password !== 'string' || password.length === 0) {
+    throw new APIError('BAD_REQUEST', {
+      code: 'PASSWORD_REQUIRED',
+      message: 'Confirm the deletion with your password',
+    });
+  }
 }
 
 export type BetterAuth = ReturnType<typeof createBetterAuth>;

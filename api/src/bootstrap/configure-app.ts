@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
+import { VERIFICATION_TOKEN_HEADER } from '../auth/auth-input-limits.js';
 import { QuietNestLogger } from '../common/logging/quiet-nest-logger.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { REQUEST_ID_HEADER } from '../common/logging/logging.module.js';
@@ -50,7 +51,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     origin: true,
     credentials: true,
     methods: API_METHODS,
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', VERIFICATION_TOKEN_HEADER],
     exposedHeaders: [
       'Retry-After',
       'RateLimit-Limit',

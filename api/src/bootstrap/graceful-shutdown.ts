@@ -1,12 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import type { EmbeddedDatabase } from '../database/embedded-postgres.js';
+import type { LocalMailbox } from '../mail/local-mailbox.js';
 import { startupLog } from './startup-report.js';
 
 /**
  * On SIGTERM/SIGINT: stop accepting connections and let in-flight requests finish (app.close),
  * which also closes the database pool, then stop the embedded PostgreSQL, then exit.
  */
-export function closeGracefullyOnSignals(app: INestApplication, embeddedDatabase?: EmbeddedDatabase): void {
+export function closeGracefullyOnSignals(
+  app: INestApplication,
+  embeddedDatabase?: EmbeddedDatabase,
+  localMailbox?: LocalMailbox,
+): void {
   let closing = false;
   const close = async (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -17,6 +22,7 @@ export function closeGracefullyOnSignals(app: INestApplication, embeddedDatabase
     try {
       await app.close();
       await embeddedDatabase?.stop();
+      await localMailbox?.stop();
       process.exit(0);
     } catch (error) {
       process.stderr.write(`shutdown failed: ${String(error)}\n`);

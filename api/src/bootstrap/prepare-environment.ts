@@ -2,11 +2,15 @@ import { resolveDataDir } from '../config/paths.js';
 import { type EnvironmentVariables, validateEnvironment } from '../config/environment.js';
 import { withLocalSecrets } from '../config/local-secrets.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../database/embedded-postgres.js';
+import { startLocalMailbox } from '../mail/start-local-mailbox.js';
+import type { LocalMailbox } from '../mail/local-mailbox.js';
 
 export interface PreparedEnvironment {
   environment: EnvironmentVariables & { DATABASE_URL: string };
   /** Set when the API runs its own PostgreSQL; stopped last on shutdown. */
   embeddedDatabase?: EmbeddedDatabase;
+  /** Set when there is no SMTP_URL outside production: mail goes to this loopback mailbox. */
+  localMailbox?: LocalMailbox;
 }
 
 /**
@@ -18,14 +22,22 @@ export async function prepareEnvironment(
   log: (message: string) => void,
 ): Promise<PreparedEnvironment> {
   const dataDir = resolveDataDir(raw.DATA_DIR);
-  const environment = validateEnvironment(await withLocalSecrets(raw, dataDir, log));
+  const validated = validateEnvironment(await withLocalSecrets(raw, dataDir, log));
+  const localMailbox = validated.SMTP_URL ? undefined : await startLocalMailbox(validated, log);
+  const environment = localMailbox ? { ...validated, SMTP_URL: localMailbox.smtpUrl } : validated;
   if (environment.DATABASE_URL) {
-    return { environment: { ...environment, DATABASE_URL: environment.DATABASE_URL } };
+    return { environment: { ...environment, DATABASE_URL: environment.DATABASE_URL }, localMailbox };
   }
-  const embeddedDatabase = await startEmbeddedPostgres(dataDir, environment.EMBEDDED_POSTGRES_PORT, log);
-  log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}/postgres`);
-  return {
-    environment: { ...environment, DATABASE_URL: embeddedDatabase.url },
-    embeddedDatabase,
-  };
+  try {
+    const embeddedDatabase = await startEmbeddedPostgres(dataDir, environment.EMBEDDED_POSTGRES_PORT, log);
+    log(`DATABASE_URL is not set: using the embedded PostgreSQL in ${dataDir}/postgres`);
+    return {
+      environment: { ...environment, DATABASE_URL: embeddedDatabase.url },
+      embeddedDatabase,
+      localMailbox,
+    };
+  } catch (error) {
+    await localMailbox?.stop();
+    throw error;
+  }
 }

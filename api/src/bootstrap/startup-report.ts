@@ -13,13 +13,14 @@ export function startupLog(message: string, fields: Record<string, unknown> = {}
 }
 
 /** The one set of URLs a person needs, printed once the API listens, after the start-up noise. */
-export function printUrls(config: AppConfig, webAppServed: boolean): void {
+export function printUrls(config: AppConfig, webAppServed: boolean, mailboxUrl?: string): void {
   const base = config.publicUrl;
   const urls = {
     webApp: webAppServed ? `${base}/` : undefined,
     api: `${base}/api`,
     apiExplorer: `${base}/api/docs`,
     health: `${base}/api/health`,
+    mailbox: mailboxUrl,
   };
   if (!pretty()) return startupLog('Taskvault is running', { urls, listening: `${config.host}:${config.port}` });
   const webLine = urls.webApp ?? 'not served (build it with `npm run -w web build`, or SERVE_WEB_APP=false)';
@@ -31,6 +32,7 @@ export function printUrls(config: AppConfig, webAppServed: boolean): void {
       `    API           ${urls.api}`,
       `    API explorer  ${urls.apiExplorer}`,
       `    Health        ${urls.health}`,
+      ...(urls.mailbox ? [`    Mailbox       ${urls.mailbox}  (local: mail is not really sent)`] : []),
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n') + '\n',

@@ -72,6 +72,32 @@ export class AppConfig {
   get redisUrl(): string | undefined {
     return this.get('REDIS_URL');
   }
+  /** Undefined only outside production, where mail is then dropped (tests) or a local mailbox set it. */
+  get smtpUrl(): string | undefined {
+    return this.get('SMTP_URL');
+  }
+  get mailFrom(): string {
+    return this.get('MAIL_FROM') ?? `Taskvault <no-reply@${new URL(this.publicUrl).hostname}>`;
+  }
+  get mailRetry(): { limit: number; delaySeconds: number; pollSeconds: number } {
+    return {
+      limit: this.get('MAIL_RETRY_LIMIT'),
+      delaySeconds: this.get('MAIL_RETRY_DELAY_SECONDS'),
+      pollSeconds: this.get('MAIL_POLL_SECONDS'),
+    };
+  }
+  get emailVerificationRequired(): boolean {
+    return this.get('EMAIL_VERIFICATION') === 'required';
+  }
+  get accountMailPerIp(): RateLimitRule {
+    return { limit: this.get('ACCOUNT_MAIL_IP_LIMIT'), windowSeconds: this.get('ACCOUNT_MAIL_IP_WINDOW_SECONDS') };
+  }
+  get accountMailPerAddress(): RateLimitRule {
+    return {
+      limit: this.get('ACCOUNT_MAIL_ADDRESS_LIMIT'),
+      windowSeconds: this.get('ACCOUNT_MAIL_ADDRESS_WINDOW_SECONDS'),
+    };
+  }
   get hstsEnabled(): boolean {
     return this.get('HSTS_ENABLED') === 'true';
   }

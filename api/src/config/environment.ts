@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 const postgresUrl = /^postgres(ql)?:\/\/.+/;
 
@@ -95,6 +107,39 @@ export class EnvironmentVariables {
   @IsInt() @Min(1) API_RATE_LIMIT: number = 600;
   @IsInt() @Min(1) API_RATE_WINDOW_SECONDS: number = 60;
 
+  /**
+   * Outgoing mail (password reset, verification, notices), e.g. smtp://user:pass@host:587 or
+   * smtps://host:465. Required in production; absent in development, a local mailbox is started.
+   */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every mail, e.g. "Taskvault <no-reply@example.com>". Default: no-reply at the public host. */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** How many times a mail SMTP refused is tried again, the first retry after MAIL_RETRY_DELAY_SECONDS, doubling. */
+  @IsInt() @Min(0) @Max(50) MAIL_RETRY_LIMIT: number = 10;
+  @IsInt() @Min(1) @Max(3600) MAIL_RETRY_DELAY_SECONDS: number = 30;
+  /** How often a worker looks for queued mail when no wake-up reached it (seconds, 0.5 or more). */
+  @IsNumber() @Min(0.5) @Max(60) MAIL_POLL_SECONDS: number = 2;
+
+  /** The local mailbox (no SMTP_URL outside production): its SMTP and web ports on loopback; 0 picks a free one. */
+  @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_SMTP_PORT: number = 1025;
+  @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_WEB_PORT: number = 1080;
+
+  /** `required`: no sign-in before the address is verified (and no enumeration at sign-up). */
+  @IsIn(['required', 'optional'], { message: 'EMAIL_VERIFICATION must be required or optional' })
+  EMAIL_VERIFICATION: 'required' | 'optional' = 'optional';
+
+  /** Requests that send mail (password reset, verification resend): per client IP and per address. */
+  @IsInt() @Min(1) ACCOUNT_MAIL_IP_LIMIT: number = 10;
+  @IsInt() @Min(1) ACCOUNT_MAIL_IP_WINDOW_SECONDS: number = 900;
+  @IsInt() @Min(1) ACCOUNT_MAIL_ADDRESS_LIMIT: number = 3;
+  @IsInt() @Min(1) ACCOUNT_MAIL_ADDRESS_WINDOW_SECONDS: number = 3600;
+
   @IsIn(['true', 'false'], { message: 'HSTS_ENABLED must be true or false' })
   HSTS_ENABLED: 'true' | 'false' = 'false';
 
@@ -120,6 +165,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       return `  ${error.property}: ${reasons}`;
     });
     throw new InvalidEnvironmentError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  if (environment.NODE_ENV === 'production' && !environment.SMTP_URL) {
+    throw new InvalidEnvironmentError(
+      'Invalid environment:\n  SMTP_URL: must be set in production (password reset and email verification send mail)',
+    );
   }
   return environment;
 }

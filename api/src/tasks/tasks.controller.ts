@@ -29,7 +29,7 @@ export class TasksController {
   @Post()
   @RequiresScope('tasks:write')
   @ApiCreatedResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 413)
+  @ApiProblemResponses(400, 409, 413)
   createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
     return this.tasks.create(user.id, body);
   }

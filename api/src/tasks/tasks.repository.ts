@@ -46,13 +46,33 @@ export function containsPattern(text: string): string {
 export class TasksRepository {
   constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {}
 
+  /** Every task of the owner, oldest first: the account export. */
+  async findAllForOwner(ownerId: string): Promise<TaskEntity[]> {
+    return this.tasks.find({ where: { ownerId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
   async findOneForOwner(id: string, ownerId: string): Promise<TaskEntity | null> {
     return this.tasks.findOneBy({ id, ownerId });
   }
 
-  async createForOwner(ownerId: string, fields: TaskChanges & Pick<TaskEntity, 'title'>): Promise<TaskEntity> {
-    // One INSERT … RETURNING: no wrapping transaction for a single statement.
-    return this.tasks.save(this.tasks.create({ ...fields, ownerId }), { transaction: false });
+  /**
+   * Inserts the task unless the owner already has `maxTasks`. A per-owner advisory lock makes
+   * count-then-insert atomic, so parallel requests cannot pass the limit together.
+   */
+  async createForOwner(
+    ownerId: string,
+    fields: TaskChanges & Pick<TaskEntity, 'title'>,
+    maxTasks: number,
+  ): Promise<TaskEntity | 'limit'> {
+    return this.tasks.manager.transaction(async (manager) => {
+      await manager.query(`select pg_advisory_xact_lock(hashtextextended('task:' || $1, 0))`, [ownerId]);
+      const [{ count }] = (await manager.query(`select count(*)::int as "count" from "task" where "owner_id" = $1`, [
+        ownerId,
+      ])) as Array<{ count: number }>;
+      if (count >= maxTasks) return 'limit';
+      const repository = manager.getRepository(TaskEntity);
+      return repository.save(repository.create({ ...fields, ownerId }));
+    });
   }
 
   async updateForOwner(id: string, ownerId: string, changes: TaskChanges): Promise<TaskEntity | null> {

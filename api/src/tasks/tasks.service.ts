@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import type { CreateTaskDto } from './dto/create-task.dto.js';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
+import { TASK_LIMITS } from './dto/task-fields.js';
 import type { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { type TaskListResponseDto, type TaskResponseDto, toTaskResponse } from './dto/task-response.dto.js';
 import type { UpdateTaskDto } from './dto/update-task.dto.js';
@@ -46,16 +47,30 @@ export class TasksService {
     return { items: items.map(toTaskResponse), nextCursor };
   }
 
+  /** Every task of the owner, for the account export. */
+  async listAll(ownerId: string): Promise<TaskResponseDto[]> {
+    return (await this.tasks.findAllForOwner(ownerId)).map(toTaskResponse);
+  }
+
   async create(ownerId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
-    const task = await this.tasks.createForOwner(ownerId, {
-      title: dto.title,
-      description: dto.description ?? DEFAULTS.description,
-      priority: dto.priority ?? DEFAULTS.priority,
-      tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
-      dueAt: toDate(dto.dueAt) ?? null,
-      completed: false,
-      completedAt: null,
-    });
+    const task = await this.tasks.createForOwner(
+      ownerId,
+      {
+        title: dto.title,
+        description: dto.description ?? DEFAULTS.description,
+        priority: dto.priority ?? DEFAULTS.priority,
+        tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
+        dueAt: toDate(dto.dueAt) ?? null,
+        completed: false,
+        completedAt: null,
+      },
+      TASK_LIMITS.tasksPerUserMax,
+    );
+    if (task === 'limit') {
+      throw new ConflictException(
+        `You already have ${TASK_LIMITS.tasksPerUserMax} tasks, the most an account may keep; delete some before adding more.`,
+      );
+    }
     return toTaskResponse(task);
   }
 

@@ -39,7 +39,7 @@ export class UserTasksController {
   @Post()
   @RequiresScope('tasks:write')
   @ApiCreatedResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 403, 413)
+  @ApiProblemResponses(400, 403, 409, 413)
   createUserTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
     return this.tasks.create(user.id, body);
   }

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
+import { AccountExportDto } from './dto/account-export.dto.js';
 import { UserProfileDto } from './dto/user-profile.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -15,5 +16,22 @@ export class UsersController {
   @RequiresScope('tasks:read')
   getMe(@CurrentUser() user: AuthenticatedUser): Promise<UserProfileDto> {
     return this.users.getProfile(user.id);
+  }
+
+  @Get('me/export')
+  @RequiresScope('tasks:read')
+  @ApiOperation({ summary: "A JSON download of the caller's profile and every task" })
+  @ApiOkResponse({
+    type: AccountExportDto,
+    headers: {
+      'Content-Disposition': {
+        description: 'A download named taskvault-export.json.',
+        schema: { type: 'string', enum: ['attachment; filename="taskvault-export.json"'] },
+      },
+    },
+  })
+  @Header('Content-Disposition', 'attachment; filename="taskvault-export.json"')
+  exportAccount(@CurrentUser() user: AuthenticatedUser): Promise<AccountExportDto> {
+    return this.users.exportAccount(user.id);
   }
 }

@@ -1,16 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { BearerChallengeException } from '../auth/jwt/bearer-challenge.exception.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import { AccountExportDto } from './dto/account-export.dto.js';
 import { UserProfileDto } from './dto/user-profile.dto.js';
 import { UsersRepository } from './users.repository.js';
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly tasks: TasksService,
+  ) {}
 
   async getProfile(userId: string): Promise<UserProfileDto> {
     const row = await this.users.findProfileById(userId);
     // A valid JWT of a user deleted since: the token no longer names anyone.
     if (!row) throw new BearerChallengeException(true);
     return UserProfileDto.from(row);
+  }
+
+  async exportAccount(userId: string): Promise<AccountExportDto> {
+    const profile = await this.getProfile(userId);
+    return {
+      format: 'taskvault-account-export/1',
+      exportedAt: new Date().toISOString(),
+      profile,
+      tasks: await this.tasks.listAll(userId),
+    };
   }
 }

@@ -174,6 +174,62 @@ describe('Better Auth’s inputs get Taskvault’s limits', () => {
     });
   });
 
+  describe('account routes: reset, verification, email change, deletion', () => {
+    it.each([
+      ['an email over 254 characters', { email: `${'a'.repeat(250)}@example.test` }],
+      ['an email that is not a string', { email: ['a@example.test'] }],
+      ['a redirectTo over 2,048 characters', { email: 'a@example.test', redirectTo: `/${'r'.repeat(2048)}` }],
+      ['a field the route does not have', { email: 'a@example.test', callbackURL: '/' }],
+    ])('request-password-reset refuses %s', async (_, body) => {
+      expectRefused(await post('/api/auth/request-password-reset', body));
+    });
+
+    it.each([
+      ['a token over 255 characters', { token: 't'.repeat(256), newPassword: 'a-good-new-password' }],
+      ['a new password over 128 characters', { token: 'x', newPassword: 'p'.repeat(129) }],
+      ['a token with a NUL character', { token: 'ab\u0000c', newPassword: 'a-good-new-password' }],
+      ['a field the route does not have', { token: 'x', newPassword: 'a-good-new-password', email: 'a@b.test' }],
+    ])('reset-password refuses %s', async (_, body) => {
+      expectRefused(await post('/api/auth/reset-password', body));
+    });
+
+    it.each([
+      ['an email over 254 characters', { email: `${'a'.repeat(250)}@example.test` }],
+      ['a callbackURL over 2,048 characters', { email: 'a@example.test', callbackURL: `/${'c'.repeat(2048)}` }],
+    ])('send-verification-email refuses %s', async (_, body) => {
+      expectRefused(await post('/api/auth/send-verification-email', body));
+    });
+
+    it('verify-email refuses a token over 2,048 characters and a callbackURL over 2,048', async () => {
+      const long = await request(api.baseUrl).get('/api/auth/verify-email').set('Verification-Token', 'e'.repeat(2049));
+      expectRefused(long);
+      const callback = await request(api.baseUrl)
+        .get(`/api/auth/verify-email?callbackURL=/${'c'.repeat(2048)}`)
+        .set('Verification-Token', 'e.y.j');
+      expectRefused(callback);
+    });
+
+    it.each([
+      ['a new email over 254 characters', { newEmail: `${'a'.repeat(250)}@example.test` }],
+      ['a callbackURL over 2,048 characters', { newEmail: 'new@example.test', callbackURL: `/${'c'.repeat(2048)}` }],
+      ['a field the route does not have', { newEmail: 'new@example.test', email: 'old@example.test' }],
+    ])('change-email refuses %s and keeps the address', async (_, body) => {
+      const user = await createUser(api.baseUrl);
+      expectRefused(await post('/api/auth/change-email', body, user));
+      expect(await storedUser(user.email)).toBeDefined();
+    });
+
+    it.each([
+      ['a password over 128 characters', { password: 'p'.repeat(129) }],
+      ['a mailed deletion token (not offered)', { password: 'whatever-it-is', token: 'x' }],
+      ['a callbackURL', { password: 'whatever-it-is', callbackURL: '/' }],
+    ])('delete-user refuses %s and keeps the account', async (_, body) => {
+      const user = await createUser(api.baseUrl);
+      expectRefused(await post('/api/auth/delete-user', { ...body }, user));
+      expect(await storedUser(user.email)).toBeDefined();
+    });
+  });
+
   describe('what Better Auth stores about sessions', () => {
     it(`keeps a User-Agent to ${USER_AGENT_MAX_LENGTH} characters`, async () => {
       const user = await createUser(api.baseUrl);

@@ -115,6 +115,17 @@ describe('starting the API process', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
+  it('refuses to start in production without SMTP_URL, which password reset and verification need', async () => {
+    const started = startApi({
+      NODE_ENV: 'production',
+      BETTER_AUTH_SECRET: 'x'.repeat(40),
+      DATABASE_URL: 'postgres://x@127.0.0.1:1/x',
+    });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/SMTP_URL: must be set in production/);
+    expect(started.output()).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('names a malformed DATABASE_URL', async () => {
     const started = startApi({ BETTER_AUTH_SECRET: 'x'.repeat(40), DATABASE_URL: 'mysql://root@localhost/db' });
     expect(await started.exited).toBe(1);

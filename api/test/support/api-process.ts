@@ -2,12 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
+import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { freePort } from './free-port.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export interface ApiProcess {
   baseUrl: string;
+  /** The loopback SMTP server this process sends to (unless the caller gave an SMTP_URL). */
+  mailbox?: LocalMailbox;
   output(): string;
   stop(): Promise<number | null>;
 }
@@ -16,6 +19,8 @@ export interface ApiProcess {
 export async function startApiProcess(env: Record<string, string>): Promise<ApiProcess> {
   if (!existsSync(MAIN)) throw new Error('api/dist/main.js is missing: run `npm -w api run build` first');
   const port = await freePort();
+  // Production needs SMTP_URL: a real SMTP server on loopback, in this test process.
+  const mailbox = env.SMTP_URL ? undefined : await new LocalMailbox().start();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
@@ -24,6 +29,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
       LOG_LEVEL: 'warn',
       BCRYPT_COST: '4',
       BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? '',
+      ...(mailbox ? { SMTP_URL: mailbox.smtpUrl } : {}),
       ...env,
       PORT: String(port),
     },
@@ -35,7 +41,10 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`API process exited:\n${output}`);
+    if (child.exitCode !== null) {
+      await mailbox?.stop();
+      throw new Error(`API process exited:\n${output}`);
+    }
     if (
       await request(baseUrl)
         .get('/api/health')
@@ -45,15 +54,22 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
         )
     )
       break;
-    if (Date.now() > deadline) throw new Error(`API process did not become healthy:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      await mailbox?.stop();
+      throw new Error(`API process did not become healthy:\n${output}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
     baseUrl,
+    mailbox,
     output: () => output,
-    stop: () => {
+    stop: async () => {
       child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      await mailbox?.stop();
+      return code;
     },
   };
 }

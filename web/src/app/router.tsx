@@ -10,6 +10,15 @@ import { NotFoundRoute } from './routes/not-found';
 const SignupRoute = lazy(() => import('./routes/signup').then((module) => ({ default: module.SignupRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((module) => ({ default: module.TasksRoute })));
 const AccountRoute = lazy(() => import('./routes/account').then((module) => ({ default: module.AccountRoute })));
+const ForgotPasswordRoute = lazy(() =>
+  import('./routes/forgot-password').then((module) => ({ default: module.ForgotPasswordRoute })),
+);
+const ResetPasswordRoute = lazy(() =>
+  import('./routes/reset-password').then((module) => ({ default: module.ResetPasswordRoute })),
+);
+const EmailVerifiedRoute = lazy(() =>
+  import('./routes/email-verified').then((module) => ({ default: module.EmailVerifiedRoute })),
+);
 
 /** When the API can no longer get a JWT, the session is over: sign in, then come back here. */
 function SessionExpiry() {
@@ -39,6 +48,9 @@ export function AppRoutes() {
           <Route path="tasks" element={<TasksRoute />} />
           <Route path="users/:userId/tasks" element={<TasksRoute />} />
           <Route path="account" element={<AccountRoute />} />
+          <Route path="forgot-password" element={<ForgotPasswordRoute />} />
+          <Route path="reset-password" element={<ResetPasswordRoute />} />
+          <Route path="email-verified" element={<EmailVerifiedRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

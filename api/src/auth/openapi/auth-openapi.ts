@@ -7,7 +7,15 @@ import type {
   SchemaObject,
   SecuritySchemeObject,
 } from '@nestjs/swagger';
-import { AUTH_BODY_FIELDS, REFUSED_AUTH_FIELDS } from '../auth-input-limits.js';
+import {
+  AUTH_BODY_FIELDS,
+  AUTH_QUERY_FIELDS,
+  REFUSED_AUTH_FIELDS,
+  REFUSED_AUTH_QUERY,
+  REQUIRED_AUTH_FIELDS,
+  VERIFICATION_TOKEN_HEADER,
+  VERIFICATION_TOKEN_MAX_LENGTH,
+} from '../auth-input-limits.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
 import {
@@ -44,9 +52,13 @@ const AUTH_ERROR = { $ref: '#/components/schemas/AuthError' };
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses.',
+  400:
+    'The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed ' +
+    'token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`).',
   401: 'No live session, or (sign-in) a wrong email or password.',
-  403: 'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them.',
+  403:
+    'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; ' +
+    '(sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email.',
   413: 'The body is larger than 100 KiB.',
   422: 'The email is already registered.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
@@ -94,6 +106,16 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
     },
   };
+  if (route.redirect) {
+    responses[302] = {
+      description:
+        'With a callbackURL (a mailed link opened in a browser): to the callbackURL, with `?error=…` when the link is not good.',
+      headers: {
+        Location: header('Location'),
+        ...Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
+      },
+    };
+  }
   for (const status of errors) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status],
@@ -106,7 +128,7 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     description: generated.description,
     tags: ['auth'],
     security: securityOf(route.access, method),
-    parameters: (generated.parameters ?? []).map((parameter) => toOpenApi30(parameter) as ParameterObject),
+    parameters: parametersOf(path, generated),
     ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
     responses,
   };
@@ -128,7 +150,9 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
     if (!documented[name])
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
-  const required = (schema.required ?? []).filter((name) => fields[name]);
+  const required = [...new Set([...(schema.required ?? []), ...(REQUIRED_AUTH_FIELDS[path] ?? [])])].filter(
+    (name) => fields[name],
+  );
   const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);
   return {
     required: Boolean(generated.requestBody?.required),
@@ -151,7 +175,41 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
   };
 }
 
+/** Better Auth's parameters, bounded, without those refused; the verification token's header. */
+function parametersOf(path: string, generated: GeneratedOperation): ParameterObject[] {
+  const refused = REFUSED_AUTH_QUERY[path] ?? {};
+  const parameters = (generated.parameters ?? [])
+    .filter((parameter) => !refused[String(parameter.name)])
+    .map((parameter) => parameterOf(path, parameter));
+  if (path === '/verify-email') {
+    parameters.unshift({
+      name: VERIFICATION_TOKEN_HEADER,
+      in: 'header',
+      required: true,
+      description:
+        'The token of the mailed link (the fragment of the web app page it opens: `#token=…`). ' +
+        Object.values(refused).join(' '),
+      schema: { type: 'string', maxLength: VERIFICATION_TOKEN_MAX_LENGTH, pattern: '^[A-Za-z0-9._-]+$' },
+    });
+  }
+  return parameters;
+}
+
+/** A query or path parameter, with the limits of AUTH_QUERY_FIELDS when Better Auth's route has them. */
+function parameterOf(path: string, generated: Record<string, unknown>): ParameterObject {
+  const parameter = toOpenApi30(generated) as ParameterObject;
+  const field = AUTH_QUERY_FIELDS[path]?.[parameter.name];
+  if (parameter.schema && (parameter.schema as SchemaObject).type === 'string' && !field) {
+    throw new Error(`Better Auth takes the string ${parameter.name} on ${path}: bound it in AUTH_QUERY_FIELDS`);
+  }
+  return field ? { ...parameter, schema: { ...field.schema } } : parameter;
+}
+
 const AUTH_HEADERS: Record<string, HeaderObject> = {
+  Location: {
+    description: 'Where the browser goes next: a page of the web app (a trusted origin).',
+    schema: { type: 'string', format: 'uri-reference', maxLength: 4096 },
+  },
   'Set-Cookie': {
     description:
       'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; ' +

@@ -23,26 +23,28 @@ const status = (description: string): SchemaObject => ({
   properties: { status: { type: 'boolean', description } },
 });
 
-export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
-  AuthUser: {
-    type: 'object',
-    required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
-    properties: {
-      id: uuid,
-      name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
-      email: { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH },
-      emailVerified: { type: 'boolean' },
-      image: {
-        type: 'string',
-        format: 'uri',
-        maxLength: URL_MAX_LENGTH,
-        nullable: true,
-        description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
-      },
-      createdAt: instant,
-      updatedAt: instant,
+const authUser: SchemaObject = {
+  type: 'object',
+  required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
+  properties: {
+    id: uuid,
+    name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
+    email: { type: 'string', format: 'email', maxLength: EMAIL_MAX_LENGTH },
+    emailVerified: { type: 'boolean' },
+    image: {
+      type: 'string',
+      format: 'uri',
+      maxLength: URL_MAX_LENGTH,
+      nullable: true,
+      description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
     },
+    createdAt: instant,
+    updatedAt: instant,
   },
+};
+
+export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
+  AuthUser: authUser,
   AuthSession: {
     type: 'object',
     required: ['id', 'token', 'userId', 'expiresAt', 'createdAt', 'updatedAt', 'ipAddress', 'userAgent'],
@@ -85,7 +87,15 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
   AuthSignUpResponse: {
     type: 'object',
     required: ['token', 'user'],
-    properties: { token: sessionToken, user: ref('AuthUser') },
+    properties: {
+      token: {
+        ...sessionToken,
+        nullable: true,
+        description:
+          'The session token; null when EMAIL_VERIFICATION=required (no session until the address is verified).',
+      },
+      user: ref('AuthUser'),
+    },
   },
   AuthSignInResponse: {
     type: 'object',
@@ -153,4 +163,50 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
   AuthSignOutResponse: { type: 'object', required: ['success'], properties: { success: { type: 'boolean' } } },
   AuthUpdateUserResponse: status('True when the user was updated.'),
   AuthRevokeResponse: status('True once the sessions are ended (also when there was none to end).'),
+  AuthStatusResponse: status(
+    'True when the request was taken (for a verification mail: whether or not the address has an account).',
+  ),
+  AuthPasswordResetRequested: {
+    type: 'object',
+    description:
+      'The same answer whether or not the address has an account: the lookup and the mail happen later, off the request.',
+    required: ['status', 'message'],
+    properties: {
+      status: { type: 'boolean' },
+      message: {
+        type: 'string',
+        maxLength: 200,
+        example: 'If this email exists in our system, check your email for the reset link',
+      },
+    },
+  },
+  AuthEmailVerified: {
+    type: 'object',
+    required: ['status', 'user'],
+    properties: {
+      status: { type: 'boolean', description: 'True: the address is verified (or the new address confirmed).' },
+      user: {
+        ...authUser,
+        nullable: true,
+        description: 'The user after a change of address; null after a sign-up verification.',
+      },
+    },
+  },
+  AuthChangeEmailResponse: {
+    type: 'object',
+    required: ['status'],
+    properties: {
+      status: { type: 'boolean', description: 'True: a confirmation link is on its way to the new address.' },
+      message: { type: 'string', enum: ['Verification email sent', 'Email updated'], nullable: true },
+      user: ref('AuthUser'),
+    },
+  },
+  AuthDeleteUserResponse: {
+    type: 'object',
+    required: ['success', 'message'],
+    properties: {
+      success: { type: 'boolean' },
+      message: { type: 'string', enum: ['User deleted'] },
+    },
+  },
 };

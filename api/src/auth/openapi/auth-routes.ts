@@ -11,6 +11,8 @@ export interface AuthRoute {
   okHeaders?: string[];
   /** Error statuses beyond those every auth route shares (429; and 400, 403, 413 with a body). */
   errors?: number[];
+  /** Answers 302 to the callbackURL (a mailed link opened in a browser) when one is given. */
+  redirect?: boolean;
 }
 
 const SESSION_SET = ['Set-Cookie', 'Set-Auth-Token'];
@@ -47,6 +49,19 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     errors: [401],
   },
   'POST /update-user': { access: 'session', ok: 'AuthUpdateUserResponse', okHeaders: SESSION_SET, errors: [401] },
+  // Account recovery and verification: public, answered the same whether or not the address has an account.
+  'POST /request-password-reset': { access: 'public', ok: 'AuthPasswordResetRequested' },
+  'POST /reset-password': { access: 'public', ok: 'AuthStatusResponse' },
+  'POST /send-verification-email': { access: 'session-or-none', ok: 'AuthStatusResponse' },
+  'GET /verify-email': {
+    access: 'public',
+    ok: 'AuthEmailVerified',
+    okHeaders: SESSION_SET,
+    errors: [400, 401],
+    redirect: true,
+  },
+  'POST /change-email': { access: 'session', ok: 'AuthChangeEmailResponse', okHeaders: SESSION_SET, errors: [401] },
+  'POST /delete-user': { access: 'session', ok: 'AuthDeleteUserResponse', okHeaders: ['Set-Cookie'], errors: [401] },
 };
 
 /** Routes Better Auth lists that answer nothing useful here, and why they are left out. */

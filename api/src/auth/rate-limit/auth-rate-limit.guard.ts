@@ -8,6 +8,8 @@ import type { OwnShapeException } from '../../common/problem-details/problem-det
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
 const SIGN_UP_PATH = '/api/auth/sign-up/email';
+/** Routes that send mail to the address in the body: limited per IP and per address (mail bombing). */
+const MAIL_SENDING_PATHS = new Set(['/api/auth/request-password-reset', '/api/auth/send-verification-email']);
 
 /** A 429 in Better Auth's own error shape, as the auth routes answer. */
 export class AuthTooManyRequestsException extends HttpException implements OwnShapeException {
@@ -29,7 +31,8 @@ export class AuthTooManyRequestsException extends HttpException implements OwnSh
  * - sign-in: per client IP, and per account (email): each attempt takes a point up front, a
  *   successful one clears the account's count, so only failures accumulate and a burst of
  *   parallel guesses cannot slip past the check;
- * - sign-up: per client IP.
+ * - sign-up: per client IP;
+ * - password-reset and verification-mail requests: per client IP and per address.
  * The client IP is Fastify's request.ip, which reads X-Forwarded-For only when TRUST_PROXY allows.
  */
 @Injectable()
@@ -39,12 +42,16 @@ export class AuthRateLimitGuard implements CanActivate {
   private readonly signInPerIp: RateLimiterAbstract;
   private readonly signInFailuresPerAccount: RateLimiterAbstract;
   private readonly signUpPerIp: RateLimiterAbstract;
+  private readonly accountMailPerIp: RateLimiterAbstract;
+  private readonly accountMailPerAddress: RateLimiterAbstract;
 
   constructor(config: AppConfig, limiters: RateLimiterFactory) {
     this.anyAuthRoutePerIp = limiters.create('auth:ip', config.authPerIp);
     this.signInPerIp = limiters.create('sign-in:ip', config.signInPerIp);
     this.signInFailuresPerAccount = limiters.create('sign-in:account', config.signInFailuresPerAccount);
     this.signUpPerIp = limiters.create('sign-up:ip', config.signUpPerIp);
+    this.accountMailPerIp = limiters.create('account-mail:ip', config.accountMailPerIp);
+    this.accountMailPerAddress = limiters.create('account-mail:address', config.accountMailPerAddress);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,6 +69,12 @@ export class AuthRateLimitGuard implements CanActivate {
       if (account) checks.push([this.signInFailuresPerAccount, account]);
     }
     if (isPost && path === SIGN_UP_PATH) checks.push([this.signUpPerIp, ip]);
+    if (isPost && MAIL_SENDING_PATHS.has(path)) {
+      // Counted whether or not the address has an account, so a 429 tells nothing about it.
+      checks.push([this.accountMailPerIp, ip]);
+      const address = accountKey(request.body);
+      if (address) checks.push([this.accountMailPerAddress, `${path}:${address}`]);
+    }
 
     let tightest: { limit: number; result: RateLimiterRes } | undefined;
     for (const [limiter, key] of checks) {

@@ -13,6 +13,8 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["set-auth-token"]',
+  // A page opened from a mailed link (/reset-password?token=…) would name the token here.
+  'req.headers.referer',
   'res.headers["set-cookie"]',
   'res.headers["set-auth-token"]',
   'password',
@@ -23,6 +25,11 @@ export const REDACTED_PATHS = [
   '*.*.password',
   '*.*.token',
 ];
+
+/** Better Auth's mailed reset link carries its token in the path: logged as [redacted]. */
+export function loggablePath(url: string): string {
+  return url.split('?')[0].replace(/(\/reset-password\/)[^/]+/, '$1[redacted]');
+}
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const acceptableRequestId = /^[A-Za-z0-9._-]{1,64}$/;
@@ -47,11 +54,11 @@ export function requestIdFor(req: IncomingMessage): string {
           autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.logLevel) ? false : true,
           customProps: (req) => ({ requestId: req.id }),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          // Only what an operator needs: no query string (it may carry search text) and no body.
+          // Only what an operator needs: no query string (search text, mailed tokens), no body, no link token.
           serializers: {
             req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
               method: req.method,
-              path: req.url.split('?')[0],
+              path: loggablePath(req.url),
               headers: req.headers,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`.',
   403: 'Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.',
   404: 'No such task for the caller: it does not exist or belongs to someone else.',
+  409: 'The account already holds the most tasks it may keep (10,000): delete some before adding more.',
   413: 'The body is larger than 100 KiB.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };

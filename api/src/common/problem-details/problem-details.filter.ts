@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails } from './problem-details.js';
 import { ValidationFailedException } from './validation-failed.exception.js';
+import { loggablePath } from '../logging/logging.module.js';
 
 /**
  * The one place where errors become responses. Everything leaves as RFC 9457 problem+json;
@@ -37,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const clientError = asClientError(exception);
     if (clientError) return clientError;
-    this.logger.error({ err: exception, method: request.method, path: request.url.split('?')[0] }, 'Unhandled error');
+    this.logger.error({ err: exception, method: request.method, path: loggablePath(request.url) }, 'Unhandled error');
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error occurred.');
   }
 }

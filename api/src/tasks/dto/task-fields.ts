@@ -13,6 +13,8 @@ export const TASK_LIMITS = {
   descriptionMax: 10_000,
   tagsMax: 20,
   tagMax: 50,
+  /** Tasks one user may keep: bounds storage per account and the account export's list. */
+  tasksPerUserMax: 10_000,
 } as const;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -1,13 +1,18 @@
 import { PageTitle } from '../../components/page-title';
+import { useNavigate } from 'react-router';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
+import { DeleteAccount } from '../../features/account/components/delete-account';
+import { ExportData } from '../../features/account/components/export-data';
 import { SessionsList } from '../../features/account/components/sessions-list';
 import { ProtectedRoute } from '../../features/auth/components/protected-route';
 import { PersonalTokens } from '../../features/tokens/components/personal-tokens';
 import { authClient } from '../../lib/auth-client';
+import { forgetUserData } from '../../lib/user-data';
 import { QueryProvider } from '../query-provider';
 
 export function AccountRoute() {
-  const { data } = authClient.useSession();
+  const { data, refetch } = authClient.useSession();
+  const navigate = useNavigate();
   return (
     <QueryProvider>
       <ProtectedRoute>
@@ -24,6 +29,14 @@ export function AccountRoute() {
         <SessionsList currentSessionId={data?.session.id} />
         <ChangePasswordForm />
         <PersonalTokens />
+        <ExportData />
+        <DeleteAccount
+          onDeleted={async () => {
+            forgetUserData();
+            await refetch();
+            await navigate('/login?deleted=1', { replace: true });
+          }}
+        />
       </ProtectedRoute>
     </QueryProvider>
   );

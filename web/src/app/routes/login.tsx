@@ -14,6 +14,8 @@ export function LoginRoute() {
     <div className="narrow">
       <PageTitle>Sign in</PageTitle>
       {expired && <p className="message">Please sign in to continue.</p>}
+      {params.has('reset') && <p className="message">Your password was changed. Sign in with the new one.</p>}
+      {params.has('deleted') && <p className="message">Your account was deleted.</p>}
       <SignInForm
         onSignedIn={async () => {
           forgetUserData();
@@ -22,6 +24,9 @@ export function LoginRoute() {
           await navigate(safeReturnTo(params.get('returnTo')), { replace: true });
         }}
       />
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link to="/signup">Create an account</Link>
       </p>

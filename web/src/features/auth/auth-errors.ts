@@ -1,11 +1,14 @@
+export type AuthAction = 'sign-in' | 'sign-up' | 'request' | 'reset';
+
 export interface AuthFailure {
   status?: number;
+  code?: string;
   retryAfterSeconds?: number;
   message?: string;
 }
 
 /** What to tell a person whose sign-in or sign-up was refused. */
-export function describeAuthFailure(failure: AuthFailure, action: 'sign-in' | 'sign-up'): string {
+export function describeAuthFailure(failure: AuthFailure, action: AuthAction): string {
   if (failure.status === 429) {
     const wait = failure.retryAfterSeconds;
     return wait
@@ -13,6 +16,11 @@ export function describeAuthFailure(failure: AuthFailure, action: 'sign-in' | 's
       : 'Too many attempts. Please wait a moment and try again.';
   }
   if (action === 'sign-in' && failure.status === 401) return 'Wrong email or password.';
+  if (action === 'sign-in' && failure.code === 'EMAIL_NOT_VERIFIED')
+    return 'Please confirm your email address first: use the link we mailed you, or send a new one below.';
+  if (action === 'reset' && failure.code === 'INVALID_TOKEN')
+    return 'This reset link has expired or was already used. Ask for a new one.';
+  if (failure.code === 'PASSWORD_TOO_COMMON') return 'This password is too common and easy to guess. Choose another.';
   if (action === 'sign-up' && failure.status === 422)
     return 'An account with this email already exists. Sign in instead?';
   if (failure.status === 400 && failure.message) return failure.message;
@@ -26,17 +34,22 @@ export function retryAfterOf(response: Response | undefined): number | undefined
 }
 
 type AuthCall = (options: { onError: (context: { response: Response }) => void }) => Promise<{
-  error: { status?: number; message?: string } | null;
+  error: { status?: number; message?: string; code?: string } | null;
 }>;
 
 /**
  * Runs a Better Auth client call and turns a refusal into the sentence to show, reading
  * Retry-After from the response on the way. Resolves to undefined when the call succeeded.
  */
-export async function attemptAuth(action: 'sign-in' | 'sign-up', call: AuthCall): Promise<string | undefined> {
+export async function attemptAuth(
+  action: AuthAction,
+  call: AuthCall,
+  onRefused?: (failure: AuthFailure) => void,
+): Promise<string | undefined> {
   let retryAfterSeconds: number | undefined;
   const { error } = await call({ onError: (context) => void (retryAfterSeconds = retryAfterOf(context.response)) });
-  return error
-    ? describeAuthFailure({ status: error.status, retryAfterSeconds, message: error.message }, action)
-    : undefined;
+  if (!error) return undefined;
+  const failure = { status: error.status, code: error.code, retryAfterSeconds, message: error.message };
+  onRefused?.(failure);
+  return describeAuthFailure(failure, action);
 }

@@ -11,6 +11,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [unverified, setUnverified] = useState(false);
+  const [resent, setResent] = useState<string>();
 
   const validate = () => {
     const next: typeof errors = {};
@@ -23,14 +25,25 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setFailure(undefined);
+    setUnverified(false);
+    setResent(undefined);
     if (!validate()) return;
     setBusy(true);
-    const problem = await attemptAuth('sign-in', (options) =>
-      authClient.signIn.email({ email: email.trim(), password }, options),
+    const problem = await attemptAuth(
+      'sign-in',
+      (options) => authClient.signIn.email({ email: email.trim(), password }, options),
+      (refused) => setUnverified(refused.code === 'EMAIL_NOT_VERIFIED'),
     );
     setBusy(false);
     if (problem) return setFailure(problem);
     await onSignedIn();
+  };
+
+  const resend = async () => {
+    const problem = await attemptAuth('request', (options) =>
+      authClient.sendVerificationEmail({ email: email.trim() }, options),
+    );
+    setResent(problem ?? 'A new confirmation link is on its way.');
   };
 
   return (
@@ -56,6 +69,14 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
       <div id="sign-in-failure">
         <StatusMessage kind="alert">{failure}</StatusMessage>
       </div>
+      {unverified && (
+        <p>
+          <button type="button" className="link-button" onClick={() => void resend()}>
+            Send the confirmation link again
+          </button>
+        </p>
+      )}
+      <StatusMessage>{resent}</StatusMessage>
       <button type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

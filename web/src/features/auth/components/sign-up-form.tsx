@@ -12,7 +12,8 @@ import {
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
 
-export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<void> }) {
+/** `signedIn` is false when the API waits for the address to be confirmed (EMAIL_VERIFICATION=required). */
+export function SignUpForm({ onSignedUp }: { onSignedUp: (signedIn: boolean) => void | Promise<void> }) {
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof fields, string>>>({});
   const [failure, setFailure] = useState<string>();
@@ -34,15 +35,22 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void | Promise<vo
     setFailure(undefined);
     if (!validate()) return;
     setBusy(true);
-    const problem = await attemptAuth('sign-up', (options) =>
-      authClient.signUp.email(
-        { name: fields.name.trim(), email: fields.email.trim(), password: fields.password },
+    let signedIn = false;
+    const problem = await attemptAuth('sign-up', async (options) => {
+      const result = await authClient.signUp.email(
+        {
+          name: fields.name.trim(),
+          email: fields.email.trim(),
+          password: fields.password,
+        },
         options,
-      ),
-    );
+      );
+      signedIn = Boolean(result.data?.token);
+      return result;
+    });
     setBusy(false);
     if (problem) return setFailure(problem);
-    await onSignedUp();
+    await onSignedUp(signedIn);
   };
 
   const field = (

@@ -1,0 +1,74 @@
+import { decodeJwt } from 'jose';
+import type { AppConfig } from '../config/app-config.service.js';
+import { mails } from '../mail/mail-templates.js';
+import type { MailService } from '../mail/mail.service.js';
+
+interface MailUser {
+  email: string;
+}
+
+/** The payload Better Auth puts in its email-verification tokens (signed with the secret). */
+interface VerificationTokenPayload {
+  email?: string;
+  updateTo?: string;
+  requestType?: string;
+}
+
+/**
+ * The mail Better Auth's flows send, each queued (never sent inline) so no request waits on SMTP
+ * and a known address costs a request no more time than an unknown one.
+ */
+export class AccountMail {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly mail: MailService,
+  ) {}
+
+  get signInUrl(): string {
+    return `${this.config.publicUrl}/login`;
+  }
+
+  /**
+   * The web app's reset page (the redirectTo that Better Auth put in its own link, already checked
+   * against the trusted origins) with the token in the fragment: the browser never sends it to a
+   * server, so it is in no log, history entry or Referer.
+   */
+  resetPassword = async ({ user, url, token }: { user: MailUser; url: string; token: string }) => {
+    const page = new URL(new URL(url).searchParams.get('callbackURL') ?? '/reset-password', this.config.publicUrl);
+    page.search = '';
+    page.hash = `token=${encodeURIComponent(token)}`;
+    await this.mail.send(mails.resetPassword(user.email, page.href));
+  };
+
+  passwordChanged = async ({ user }: { user: MailUser }) =>
+    this.mail.send(mails.passwordChanged(user.email, this.signInUrl));
+
+  /** Sign-up verification, or (the token says so) the confirmation of a new address. */
+  verification = async ({ user, token }: { user: MailUser; token: string }) => {
+    const payload = decodeJwt<VerificationTokenPayload>(token);
+    // The web app's page, token in the fragment; it calls GET /api/auth/verify-email with the header.
+    const url = `${this.config.publicUrl}/email-verified#token=${encodeURIComponent(token)}`;
+    const mail =
+      payload.requestType === 'change-email-verification'
+        ? mails.confirmNewEmail(user.email, url)
+        : mails.verifyEmail(user.email, url);
+    await this.mail.send(mail);
+  };
+
+  existingAccountSignUp = async ({ user }: { user: MailUser }) =>
+    this.mail.send(mails.existingAccountSignUp(user.email, this.signInUrl));
+
+  /**
+   * After a user row changes through GET /verify-email with a change-of-address token, the old
+   * address (in the token, which Better Auth has just verified) hears about it.
+   */
+  emailChangedNotice = async (user: MailUser, path: string | undefined, token: unknown) => {
+    if (path !== '/verify-email' || typeof token !== 'string') return;
+    const payload = decodeJwt<VerificationTokenPayload>(token);
+    if (payload.email && payload.updateTo && payload.updateTo === user.email && payload.email !== user.email) {
+      await this.mail.send(mails.emailChanged(payload.email, user.email));
+    }
+  };
+
+  accountDeleted = async (user: MailUser) => this.mail.send(mails.accountDeleted(user.email));
+}
