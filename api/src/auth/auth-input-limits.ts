@@ -1,5 +1,11 @@
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { isSafeText } from '../common/validation/safe-text.decorator.js';
+import {
+  OAUTH_BODY_FIELDS,
+  OAUTH_PROTOCOL_PATHS,
+  OAUTH_REFUSED_FIELDS,
+  type OAuthField,
+} from './oauth/oauth-input-limits.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -12,7 +18,8 @@ export const SESSION_TOKEN_MAX_LENGTH = 255;
 /** The OpenAPI schema of one body field: what the document states and the hook enforces. */
 export type AuthFieldSchema =
   | { type: 'string'; minLength?: number; maxLength: number; format?: 'email' | 'password' | 'uri-reference' }
-  | { type: 'boolean' };
+  | { type: 'boolean' }
+  | OAuthField['schema'];
 
 interface AuthField {
   schema: AuthFieldSchema;
@@ -79,6 +86,8 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/revoke-sessions': {},
   '/revoke-other-sessions': {},
   '/sign-out': {},
+  // OAuth 2.1 and the device grant (issue 12).
+  ...OAUTH_BODY_FIELDS,
 };
 
 /** Fields Better Auth would take that Taskvault refuses, and why (said in the 400 and the document). */
@@ -90,9 +99,12 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
     disableRedirect: 'Provider logout: Taskvault signs in with no identity provider.',
     state: 'Provider logout: Taskvault signs in with no identity provider.',
   },
+  ...OAUTH_REFUSED_FIELDS,
 };
 
-const refused = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
+const refusedAsAuth = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
+const refusedAsOAuth = (_code: string, message: string) =>
+  new APIError('BAD_REQUEST', { error: 'invalid_request', error_description: message });
 
 /**
  * Better Auth bounds passwords only. Every body field of its routes gets the limits above, in
@@ -102,11 +114,14 @@ const refused = (code: string, message: string) => new APIError('BAD_REQUEST', {
 export const authInputLimits = createAuthMiddleware(async (ctx) => {
   const body: unknown = ctx.body;
   if (body === undefined || body === null) return;
-  const fields = AUTH_BODY_FIELDS[ctx.path];
+  const path = requestedPath(ctx.path, ctx.request);
+  const fields = AUTH_BODY_FIELDS[path];
+  // OAuth clients read RFC 6749's error shape.
+  const refused = OAUTH_PROTOCOL_PATHS.has(path) ? refusedAsOAuth : refusedAsAuth;
   if (typeof body !== 'object' || Array.isArray(body)) throw refused('INVALID_BODY', 'The body must be a JSON object');
   const normalized: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    const reason = REFUSED_AUTH_FIELDS[ctx.path]?.[key];
+    const reason = REFUSED_AUTH_FIELDS[path]?.[key];
     if (reason) throw refused('FIELD_NOT_ACCEPTED', reason);
     const field = fields?.[key];
     if (!field) throw refused('UNKNOWN_FIELD', `${key} is not a field of this route`);
@@ -116,6 +131,19 @@ export const authInputLimits = createAuthMiddleware(async (ctx) => {
   }
   return { context: { body: normalized } };
 });
+
+/**
+ * The route the client called. Some routes call others inside Better Auth with the same body
+ * (the OAuth consent route runs the authorize endpoint): the body is judged by the route it was
+ * sent to.
+ */
+function requestedPath(path: string, request: Request | undefined): string {
+  if (!request) return path;
+  const pathname = new URL(request.url).pathname;
+  return pathname.startsWith(AUTH_PATH_PREFIX) ? pathname.slice(AUTH_PATH_PREFIX.length) : path;
+}
+/** Better Auth's base path (AUTH_BASE_PATH; not imported, the factory imports this module). */
+const AUTH_PATH_PREFIX = '/api/auth';
 
 /** callbackURL → CALLBACK_URL, for error codes in Better Auth's style. */
 function snakeCase(key: string): string {

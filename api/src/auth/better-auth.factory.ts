@@ -5,6 +5,8 @@ import type { AppConfig } from '../config/app-config.service.js';
 import { authInputLimits, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './auth-input-limits.js';
 import { storedAuthLimits } from './auth-stored-limits.js';
 import { bcryptPasswordHasher } from './password-hashing.js';
+import { oauthAfterHooks } from './oauth/oauth-after-hooks.js';
+import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -35,6 +37,8 @@ export const DISABLED_AUTH_PATHS = [
   '/verify-password',
   '/ok',
   '/error',
+  // OAuth 2.1 routes not offered (issue 12).
+  ...OAUTH_DISABLED_PATHS,
 ];
 
 /**
@@ -60,7 +64,9 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
       password: bcryptPasswordHasher(config.bcryptCost),
     },
     rateLimit: { enabled: false },
-    hooks: { before: authInputLimits },
+    // Where the OAuth authorization endpoint sends a browser it must not send to the client (issue 12).
+    onAPIError: { errorURL: oauthPages(config).error },
+    hooks: { before: authInputLimits, after: oauthAfterHooks },
     databaseHooks: storedAuthLimits(pool),
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
@@ -85,6 +91,8 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool) {
         },
       }),
       openAPI({ disableDefaultReference: true }),
+      // OAuth 2.1 authorization server and device grant (issue 12): all of it in ./oauth/.
+      ...oauthPlugins(config),
     ],
   });
 }

@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import { ValidationPipe } from '@nestjs/common';
+import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { QuietNestLogger } from '../common/logging/quiet-nest-logger.js';
@@ -18,7 +18,13 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(QuietNestLogger));
-  app.setGlobalPrefix(API_PREFIX);
+  // RFC 8414 / RFC 9728 discovery documents live at the origin's root, outside /api.
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: '.well-known/oauth-authorization-server', method: RequestMethod.GET },
+      { path: '.well-known/oauth-protected-resource', method: RequestMethod.GET },
+    ],
+  });
 
   await app.register(helmet, {
     frameguard: { action: 'deny' },

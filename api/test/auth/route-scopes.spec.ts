@@ -73,7 +73,7 @@ describe('every route declares who may call it', () => {
 
   it('documents each scoped operation: JWT or personal token, x-required-scopes, 401/403', () => {
     for (const [path, item] of Object.entries(document.paths)) {
-      if (path.startsWith('/api/auth') || path === '/api/health') continue;
+      if (path.startsWith('/api/auth') || path === '/api/health' || path.startsWith('/.well-known/')) continue;
       for (const [method, operation] of Object.entries(item as Record<string, Record<string, unknown>>)) {
         const label = `${method.toUpperCase()} ${path}`;
         const responses = operation.responses as Record<string, unknown>;
@@ -82,11 +82,12 @@ describe('every route declares who may call it', () => {
           expect([label, operation.security]).toEqual([label, [{ sessionCookie: [] }, { sessionToken: [] }]]);
           continue;
         }
-        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }]]);
+        const [scope] = operation['x-required-scopes'] as string[];
         expect([label, operation['x-required-scopes']]).toEqual([
           label,
           [expect.stringMatching(/^tasks:(read|write)$/)],
         ]);
+        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }, { oauth2: [scope] }]]);
         expect(String(operation.description)).toContain('Needs the scope');
       }
     }

@@ -10,6 +10,8 @@ import type {
 import { AUTH_BODY_FIELDS, REFUSED_AUTH_FIELDS } from '../auth-input-limits.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
+import { OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA } from '../oauth/oauth-input-limits.js';
+import { OAUTH_SCHEMAS, OAUTH_SECURITY_SCHEMES } from '../oauth/oauth-schemas.js';
 import {
   AUTH_ROUTES,
   type AuthRoute,
@@ -41,6 +43,7 @@ type GeneratedDocument = { paths: Record<string, Record<string, GeneratedOperati
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetailsDto' };
 const AUTH_ERROR = { $ref: '#/components/schemas/AuthError' };
+const OAUTH_ERROR = { $ref: '#/components/schemas/OAuthError' };
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -48,6 +51,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No live session, or (sign-in) a wrong email or password.',
   403: 'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them.',
   413: 'The body is larger than 100 KiB.',
+  404: 'No such client or consent among the caller’s own.',
   422: 'The email is already registered.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };
@@ -78,7 +82,12 @@ export async function authOpenApi(auth: BetterAuth): Promise<OpenApiFragment> {
       (item as Record<string, OperationObject>)[method] = operationOf(method, path, operation, route);
     }
   }
-  return { paths, schemas: AUTH_SCHEMAS, headers: AUTH_HEADERS, securitySchemes: AUTH_SECURITY_SCHEMES };
+  return {
+    paths,
+    schemas: { ...AUTH_SCHEMAS, ...OAUTH_SCHEMAS },
+    headers: AUTH_HEADERS,
+    securitySchemes: { ...AUTH_SECURITY_SCHEMES, ...OAUTH_SECURITY_SCHEMES },
+  };
 }
 
 function operationOf(method: string, path: string, generated: GeneratedOperation, route: AuthRoute): OperationObject {
@@ -87,18 +96,38 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     (a, b) => a - b,
   );
   const cookies = route.access === 'public' && !withBody ? [] : ['Set-Cookie'];
-  const responses: Record<string, ResponseObject> = {
-    200: {
-      description: 'Success',
-      headers: Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
-      content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
-    },
-  };
+  const okHeaders = Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)]));
+  const responses: Record<string, ResponseObject> = route.redirect
+    ? {
+        200: {
+          description: 'The same redirect as JSON, for `fetch` from a page or `Accept: application/json`.',
+          headers: okHeaders,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthRedirectResult' } } },
+        },
+        302: {
+          description: route.redirect,
+          headers: { ...okHeaders, Location: header('Location') },
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthEmpty' } } },
+        },
+      }
+    : {
+        [route.okStatus ?? 200]: {
+          description: 'Success',
+          headers: okHeaders,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
+        },
+      };
+  // The OAuth plugin answers RFC 6749 errors; Taskvault's input limits, Better Auth's own.
+  const errorSchema = route.oauthErrors ? { anyOf: [OAUTH_ERROR, AUTH_ERROR] } : AUTH_ERROR;
+  const errorHeaders = [...cookies, ...(route.oauthErrors ? ['Pragma'] : [])];
   for (const status of errors) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status],
-      headers: Object.fromEntries(cookies.map((name) => [name, header(name)])),
-      content: ERROR_CONTENT[status] ?? { 'application/json': { schema: AUTH_ERROR } },
+      headers: Object.fromEntries(errorHeaders.map((name) => [name, header(name)])),
+      content:
+        status === 400 && route.oauthErrors
+          ? { 'application/json': { schema: errorSchema }, 'application/problem+json': { schema: PROBLEM } }
+          : (ERROR_CONTENT[status] ?? { 'application/json': { schema: errorSchema } }),
     };
   }
   return {
@@ -106,14 +135,19 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     description: generated.description,
     tags: ['auth'],
     security: securityOf(route.access, method),
-    parameters: (generated.parameters ?? []).map((parameter) => toOpenApi30(parameter) as ParameterObject),
-    ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
+    parameters: (generated.parameters ?? []).map((parameter) => bounded(toOpenApi30(parameter) as ParameterObject)),
+    ...(withBody ? { requestBody: requestBodyOf(method, path, generated, route) } : {}),
     responses,
   };
 }
 
 /** The body schema, from AUTH_BODY_FIELDS; Better Auth's own schema must name the same fields. */
-function requestBodyOf(method: string, path: string, generated: GeneratedOperation): OperationObject['requestBody'] {
+function requestBodyOf(
+  method: string,
+  path: string,
+  generated: GeneratedOperation,
+  route: AuthRoute,
+): OperationObject['requestBody'] {
   const fields = AUTH_BODY_FIELDS[path];
   if (!fields) throw new Error(`${method.toUpperCase()} ${path} takes a body: add its fields to AUTH_BODY_FIELDS`);
   const refused = REFUSED_AUTH_FIELDS[path] ?? {};
@@ -124,34 +158,39 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
       throw new Error(`Better Auth takes ${name} on ${path}: decide on it in AUTH_BODY_FIELDS or REFUSED_AUTH_FIELDS`);
     }
   }
+  const leftOut = OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path] ?? [];
   for (const name of Object.keys(fields)) {
-    if (!documented[name])
+    if (!documented[name] && !leftOut.includes(name))
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
   const required = (schema.required ?? []).filter((name) => fields[name]);
   const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);
+  const schemaOf = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => [
+        name,
+        { ...field.schema, description: documented[name]?.description },
+      ]),
+    ),
+    ...(required.length ? { required } : {}),
+  };
   return {
     required: Boolean(generated.requestBody?.required),
     ...(notes.length ? { description: notes.join(' ') } : {}),
     content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          additionalProperties: false,
-          properties: Object.fromEntries(
-            Object.entries(fields).map(([name, field]) => [
-              name,
-              { ...field.schema, description: documented[name]?.description },
-            ]),
-          ),
-          ...(required.length ? { required } : {}),
-        },
-      },
+      'application/json': { schema: schemaOf },
+      ...(route.formBody ? { 'application/x-www-form-urlencoded': { schema: schemaOf } } : {}),
     },
   };
 }
 
 const AUTH_HEADERS: Record<string, HeaderObject> = {
+  Location: {
+    description: 'Where the browser goes next (sign-in, consent, the app’s redirect URI, or the error page).',
+    schema: { type: 'string', format: 'uri', maxLength: 8192 },
+  },
   'Set-Cookie': {
     description:
       'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; ' +
@@ -213,6 +252,31 @@ function toOpenApi30(value: unknown): unknown {
   }
   return result;
 }
+
+/**
+ * Better Auth's generator states no limits on query parameters (the OAuth routes have a dozen);
+ * Fastify refuses a URL past its limit anyway, so these say what the server takes.
+ */
+function bounded(parameter: ParameterObject): ParameterObject {
+  const limit = (schema: Record<string, unknown> | undefined): void => {
+    if (!schema) return;
+    if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum) schema.maxLength = URL_LIMIT;
+    if (schema.type === 'integer') {
+      schema.format ??= 'int32';
+      schema.minimum ??= 0;
+      schema.maximum ??= 2_147_483_647;
+    }
+    if (schema.type === 'array') {
+      schema.maxItems ??= 10;
+      limit(schema.items as Record<string, unknown> | undefined);
+    }
+    for (const key of ['oneOf', 'anyOf'] as const)
+      for (const entry of (schema[key] as Record<string, unknown>[] | undefined) ?? []) limit(entry);
+  };
+  limit(parameter.schema as Record<string, unknown> | undefined);
+  return parameter;
+}
+const URL_LIMIT = 2048;
 
 /** Better Auth leaves a few operations unnamed: GET /account-info → getAccountInfo. */
 function operationIdFor(method: string, path: string): string {

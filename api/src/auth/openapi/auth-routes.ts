@@ -1,4 +1,5 @@
 import type { SecurityRequirementObject } from '@nestjs/swagger';
+import { OAUTH_ROUTES } from '../oauth/oauth-routes.js';
 
 /** What a route needs from the caller. */
 export type AuthAccess = 'public' | 'session' | 'session-or-none';
@@ -11,6 +12,14 @@ export interface AuthRoute {
   okHeaders?: string[];
   /** Error statuses beyond those every auth route shares (429; and 400, 403, 413 with a body). */
   errors?: number[];
+  /** The success status when not 200. */
+  okStatus?: 201;
+  /** The route answers a redirect (302 with Location), described here, instead of a JSON body. */
+  redirect?: string;
+  /** Refusals in RFC 6749's error shape (`OAuthError`), for routes standard OAuth clients call. */
+  oauthErrors?: boolean;
+  /** The body may also be sent as application/x-www-form-urlencoded (OAuth clients). */
+  formBody?: boolean;
 }
 
 const SESSION_SET = ['Set-Cookie', 'Set-Auth-Token'];
@@ -47,6 +56,8 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     errors: [401],
   },
   'POST /update-user': { access: 'session', ok: 'AuthUpdateUserResponse', okHeaders: SESSION_SET, errors: [401] },
+  // OAuth 2.1 authorization server and device grant (issue 12): classified in ../oauth/oauth-routes.ts.
+  ...OAUTH_ROUTES,
 };
 
 /** Routes Better Auth lists that answer nothing useful here, and why they are left out. */

@@ -58,7 +58,7 @@ const problemResponse = (description: string) => ({
 /**
  * What every operation of the document shares: a summary, its security (public routes say
  * `security: []`, the rest default to the JWT), the body refusals (413, 415) of those that take a
- * body, the headers every response may carry (RateLimit-* on 2xx and 4xx), and closed objects: the API refuses unknown fields and answers none it does
+ * body, the headers every response may carry (RateLimit-* on 2xx, 3xx and 4xx), and closed objects: the API refuses unknown fields and answers none it does
  * not document, so every object with properties says `additionalProperties: false`.
  */
 export function applyDocumentConventions(document: OpenAPIObject): void {
@@ -99,7 +99,7 @@ export function applyDocumentConventions(document: OpenAPIObject): void {
       for (const [status, response] of Object.entries(responses)) {
         if ('$ref' in response) continue;
         const names = [...EVERY_RESPONSE];
-        if (/^[24]/.test(status)) names.push(...RATE_LIMITED);
+        if (/^[234]/.test(status)) names.push(...RATE_LIMITED);
         if (status === '429') names.push('Retry-After');
         response.headers = { ...headerRefs(names), ...response.headers };
       }

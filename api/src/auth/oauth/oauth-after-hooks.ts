@@ -1,0 +1,37 @@
+import { createAuthMiddleware } from 'better-auth/api';
+
+type Returned = { statusCode?: number; body?: { error?: unknown; error_description?: unknown } } | undefined;
+
+/** Tokens the revocation endpoint does not know, or knows as already revoked. */
+const UNKNOWN_TOKEN = new Set(['token not found', 'refresh token revoked', 'opaque access token not found']);
+
+/** An answer of our own in place of Better Auth's (an after hook may not change the status otherwise). */
+const answer = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
+  });
+
+/**
+ * Two answers of @better-auth/oauth-provider 1.7.5 brought in line with the RFCs clients test:
+ * - RFC 7009 §2.2: the revocation endpoint answers 200 for a token it does not know (or that is
+ *   already revoked) — "invalid tokens do not cause an error response" — where Better Auth says
+ *   400 `invalid_request`. Errors about the request itself stay errors.
+ * - RFC 7636 §4.6: a code_verifier that does not match is `invalid_grant` (400), where Better
+ *   Auth says 401 `invalid_request`.
+ */
+export const oauthAfterHooks = createAuthMiddleware(async (ctx) => {
+  // Better Auth's and better-call's APIError are distinct classes: judged by shape.
+  const returned = ctx.context.returned as Returned;
+  if (!returned?.statusCode || returned.statusCode < 400) return;
+  const description = String(returned.body?.error_description);
+  if (ctx.path === '/oauth2/revoke' && returned.statusCode === 400 && UNKNOWN_TOKEN.has(description)) {
+    return answer(200, {});
+  }
+  if (ctx.path === '/oauth2/token' && description === 'code verification failed') {
+    return answer(400, {
+      error: 'invalid_grant',
+      error_description: 'code_verifier does not match the code_challenge',
+    });
+  }
+});
