@@ -77,12 +77,20 @@ export const OAUTH_ROUTES: Record<string, AuthRoute> = {
   'POST /oauth2/delete-client': { ...OWN, ok: 'OAuthEmpty' },
   'GET /oauth2/get-consents': { ...OWN, ok: 'OAuthConsentList' },
   'POST /oauth2/delete-consent': { ...OWN, ok: 'OAuthEmpty' },
-  'POST /device/code': { access: 'public', ok: 'OAuthDeviceCode', errors: [401], oauthErrors: true, formBody: true },
+  'POST /device/code': {
+    access: 'public',
+    ok: 'OAuthDeviceCode',
+    okHeaders: NO_CACHE,
+    errors: [401],
+    oauthErrors: true,
+    formBody: true,
+  },
   'GET /device': {
     access: 'session',
     ok: 'OAuthDeviceVerification',
     okHeaders: SESSION_SET,
-    errors: [401],
+    // An unknown, expired or already decided user code.
+    errors: [400, 401],
     oauthErrors: true,
   },
   'POST /device/approve': {

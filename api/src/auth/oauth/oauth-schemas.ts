@@ -206,6 +206,9 @@ export const OAUTH_SCHEMAS: Record<string, SchemaObject> = {
     properties: {
       user_code: { type: 'string', maxLength: 32 },
       status: { type: 'string', enum: ['pending', 'approved', 'denied'] },
+      client_id: opaque,
+      scope,
+      resource: { oneOf: [url, { type: 'array', maxItems: 10, items: url }] },
     },
   },
   OAuthDeviceDecision: {

@@ -1137,6 +1137,10 @@ export interface components {
       success: boolean;
     };
     OAuthDeviceVerification: {
+      client_id?: string;
+      resource?: string | string[];
+      /** @description Space-separated scopes. */
+      scope?: string;
       /** @enum {string} */
       status: 'pending' | 'approved' | 'denied';
       user_code: string;
@@ -1651,6 +1655,26 @@ export interface operations {
           'application/json': components['schemas']['OAuthDeviceVerification'];
         };
       };
+      /** @description The body is not valid: malformed JSON (problem+json), or a field Better Auth or Taskvault refuses. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          Pragma: components['headers']['Pragma'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No live session, or (sign-in) a wrong email or password. */
       401: {
         headers: {
@@ -1881,6 +1905,7 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          Pragma: components['headers']['Pragma'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
