@@ -315,6 +315,29 @@ describe('OAuth 2.1 authorization code flow with PKCE', () => {
     const retyped = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: decode(tokens.access_token.split('.')[0]).kid })).toString('base64url')}.${payload}.${signature}`;
     expect((await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(retyped) })).status).toBe(401);
   });
+  // Last: a second app in this process registers its passport strategy over the first one's
+  // (passport keeps one global registry), so tests after this one would run through it.
+  it('refuses a revoked app’s tokens on every instance within a second', async () => {
+    const second = await startTestApp({}, { url: api.databaseUrl, drop: async () => undefined });
+    try {
+      const tokens = await grant(alice, 'tasks:read');
+      const onSecond = () => fetch(`${second.baseUrl}/api/tasks`, { headers: bearer(tokens.access_token) });
+      expect((await onSecond()).status).toBe(200);
+      const consents = (await (
+        await fetch(`${api.baseUrl}/api/auth/oauth2/get-consents`, { headers: bearer(alice.sessionToken) })
+      ).json()) as Array<{ id: string; clientId: string }>;
+      const revokedAt = Date.now();
+      await fetch(`${api.baseUrl}/api/auth/oauth2/delete-consent`, {
+        method: 'POST',
+        headers: { ...bearer(alice.sessionToken), 'content-type': 'application/json' },
+        body: JSON.stringify({ id: consents.find((entry) => entry.clientId === app.client_id)!.id }),
+      });
+      await until(async () => (await onSecond()).status === 401);
+      expect(Date.now() - revokedAt).toBeLessThan(1000);
+    } finally {
+      await second.close();
+    }
+  });
 });
 
 async function until(condition: () => Promise<boolean>): Promise<void> {

@@ -73,7 +73,7 @@ export const OAUTH_ROUTES: Record<string, AuthRoute> = {
     oauthErrors: true,
   },
   'POST /oauth2/update-client': { ...OWN, ok: 'OAuthClient' },
-  'POST /oauth2/client/rotate-secret': { ...OWN, ok: 'OAuthCreatedClient' },
+  'POST /oauth2/client/rotate-secret': { ...OWN, okHeaders: [...SESSION_SET, ...NO_CACHE], ok: 'OAuthCreatedClient' },
   'POST /oauth2/delete-client': { ...OWN, ok: 'OAuthEmpty' },
   'GET /oauth2/get-consents': { ...OWN, ok: 'OAuthConsentList' },
   'POST /oauth2/delete-consent': { ...OWN, ok: 'OAuthEmpty' },

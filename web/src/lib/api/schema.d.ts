@@ -2633,6 +2633,7 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          Pragma: components['headers']['Pragma'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
