@@ -6,8 +6,9 @@
 // of a 100,000-task user, and the API's peak RSS. Writes bench/results/latest.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { openSync, closeSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcrypt';
@@ -20,7 +21,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 const DURATION = quick ? '3s' : '8s';
 const ROUNDS = quick ? 1 : 3;
-const CONNECTIONS = 16;
+const CONNECTIONS = 32;
+const PROFILE = !process.argv.includes('--no-profile');
 const SCALE = quick
   ? { users: 1_000, tasks: 100_000, bigUser: 20_000 }
   : { users: 10_000, tasks: 1_000_000, bigUser: 100_000 };
@@ -34,14 +36,22 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 
-function startProcess(args, env) {
+/** A server process; its stdout (request logs at info) goes to a file, as in production. */
+function startProcess(args, env, logFile) {
+  const out = logFile ? openSync(logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
   });
+  if (logFile) closeSync(out);
   return child;
 }
+
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 async function waitFor(url) {
   for (let attempt = 0; attempt < 400; attempt++) {
@@ -74,6 +84,8 @@ function wrk(url, { headers = {}, script, env = {} } = {}) {
   if (script) args.push('-s', script);
   args.push(url);
   const result = spawnSync('wrk', args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  if (result.error || result.status !== 0)
+    throw new Error(`wrk failed (${result.error?.message ?? result.stderr}); install it: apt-get install wrk`);
   const out = result.stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const latency = (p) => {
@@ -177,37 +189,54 @@ async function main() {
   const [apiPort, basePort] = [await freePort(), await freePort()];
   const api = `http://127.0.0.1:${apiPort}`;
   const baseline = `http://127.0.0.1:${basePort}`;
-  const apiProcess = startProcess(['api/dist/main.js'], {
+  const logDir = await mkdtemp(join(tmpdir(), 'bench-logs-'));
+  // Production settings, request logs at info (to a file); budgets raised so no answer is a 429.
+  const apiEnv = (port, extra = {}) => ({
     NODE_ENV: 'production',
-    PORT: String(apiPort),
+    PORT: String(port),
     DATABASE_URL: databaseUrl,
     BETTER_AUTH_SECRET: SECRET,
     API_PUBLIC_URL: api,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     BCRYPT_COST: String(BCRYPT_COST),
     API_RATE_LIMIT: '1000000000',
     AUTH_IP_LIMIT: '1000000',
     SIGN_IN_IP_LIMIT: '1000000',
     SIGN_UP_IP_LIMIT: '1000000',
+    ...extra,
   });
+  const apiProcess = startProcess(['api/dist/main.js'], apiEnv(apiPort), join(logDir, 'api.log'));
   const client = new pg.Client({ connectionString: databaseUrl });
   const figures = {};
   let baselineProcess;
+  let limitedProcess;
   try {
     await waitFor(`${api}/api/health`);
     await client.connect();
     const password = 'benchmark password';
     const me = await signUpAndToken(api, 'bench-main@bench.test', password);
     // Writes go to their own user, so the list being measured keeps the same 200 tasks.
-    const writer = await signUpAndToken(api, 'bench-writer@bench.test', password);
+    await signUpAndToken(api, 'bench-writer@bench.test', password);
+    // A user over budget: on a second API process whose budget is one request per hour, every
+    // request after the first is a 429; the baseline refuses the same user after verifying.
+    const limited = await signUpAndToken(api, 'bench-limited@bench.test', password);
     baselineProcess = startProcess(['bench/baseline-server.mjs'], {
       PORT: String(basePort),
       DATABASE_URL: databaseUrl,
       JWKS_URL: `${api}/api/auth/jwks`,
       ISSUER: api,
       AUDIENCE,
+      OVER_BUDGET_USER: limited.userId,
     });
+    const limitedPort = await freePort();
+    const limitedApi = `http://127.0.0.1:${limitedPort}`;
+    limitedProcess = startProcess(
+      ['api/dist/main.js'],
+      apiEnv(limitedPort, { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
+      join(logDir, 'api-limited.log'),
+    );
     await waitFor(`${baseline}/api/tasks`);
+    await waitFor(`${limitedApi}/api/health`);
     await client.query(
       `insert into "task" ("owner_id", "title") select $1, 'Warm-up ' || g from generate_series(1, 200) g`,
       [me.userId],
@@ -222,12 +251,18 @@ async function main() {
       'POST /api/tasks': (base, _jwt, writerJwt) =>
         wrk(`${base}/api/tasks`, { headers: { Authorization: `Bearer ${writerJwt}` }, script: postScript }),
       '401 (no token)': (base) => wrk(`${base}/api/tasks?limit=20`),
+      '429 (over budget)': (base, _jwt, _writerJwt, limitedJwt) =>
+        wrk(`${base === api ? limitedApi : base}/api/tasks?limit=20`, {
+          headers: { Authorization: `Bearer ${limitedJwt}` },
+        }),
     };
     const runs = {};
     for (let round = 0; round < ROUNDS; round++) {
       // Fresh JWTs each round: a full run outlives one 15-minute token.
       const { jwt } = await signUpAndToken(api, 'bench-main@bench.test', password);
       const { jwt: writerJwt } = await signUpAndToken(api, 'bench-writer@bench.test', password);
+      const { jwt: limitedJwt } = await signUpAndToken(api, 'bench-limited@bench.test', password);
+      log(`round ${round + 1}: load average ${load()}`);
       await client.query('analyze "task"');
       const order =
         round % 2 === 0
@@ -241,11 +276,11 @@ async function main() {
             ];
       for (const [name, run] of Object.entries(scenarios)) {
         for (const [target, base] of order) {
-          const result = run(base, jwt, writerJwt);
+          const result = run(base, jwt, writerJwt, limitedJwt);
           log(
             `round ${round + 1} ${target.padEnd(8)} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`,
           );
-          (runs[name] ??= { api: [], baseline: [] })[target].push(result);
+          (runs[name] ??= { api: [], baseline: [] })[target].push({ ...result, load: loadavg()[0] });
         }
       }
     }
@@ -261,7 +296,12 @@ async function main() {
             baseP99: pick(b, 'p99'),
             apiP50: pick(a, 'p50'),
             baseP50: pick(b, 'p50'),
-            non2xx: a.reduce((s, r) => s + (name.startsWith('401') ? 0 : r.non2xx), 0),
+            non2xx: a.reduce((s, r) => s + (/^(401|429)/.test(name) ? 0 : r.non2xx), 0),
+            rounds: a.map((r, i) => ({
+              rpsRatio: r.rps / b[i].rps,
+              p99Ratio: r.p99 / b[i].p99,
+              load: (r.load + b[i].load) / 2,
+            })),
           },
         ];
       }),
@@ -325,11 +365,46 @@ async function main() {
 
     figures.peakRssMiB = await peakRssMiB(apiProcess.pid);
     log(`API peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`);
+    figures.load = load();
+
+    // 4. Where the time goes: one profiled API process per path (node --cpu-prof).
+    if (PROFILE) {
+      const { jwt } = await signUpAndToken(api, 'bench-main@bench.test', password);
+      const { jwt: writerJwt } = await signUpAndToken(api, 'bench-writer@bench.test', password);
+      const { jwt: limitedJwt } = await signUpAndToken(api, 'bench-limited@bench.test', password);
+      figures.profiles = {};
+      for (const [name, run] of Object.entries(scenarios)) {
+        const port = await freePort();
+        const profiled = `http://127.0.0.1:${port}`;
+        const dir = await mkdtemp(join(tmpdir(), 'bench-prof-'));
+        const extra = name.startsWith('429') ? { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' } : {};
+        const spawnedAt = performance.now();
+        const child = startProcess(
+          ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'api/dist/main.js'],
+          apiEnv(port, extra),
+          join(logDir, 'api-profiled.log'),
+        );
+        await waitFor(`${profiled}/api/health`);
+        const readyAfterMs = performance.now() - spawnedAt;
+        run(profiled, jwt, writerJwt, limitedJwt);
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+        const files = (await readdir(dir)).filter((file) => file.endsWith('.cpuprofile'));
+        if (files.length)
+          figures.profiles[name] = summariseProfile(
+            JSON.parse(await readFile(join(dir, files[0]), 'utf8')),
+            readyAfterMs,
+          );
+        await rm(dir, { recursive: true, force: true });
+        log(`profiled ${name}`);
+      }
+    }
     await writeFile(join(root, 'bench/results/latest.md'), report(figures));
     await writeFile(join(root, 'bench/results/latest.json'), `${JSON.stringify(figures, null, 2)}\n`);
     log('wrote bench/results/latest.md');
   } finally {
     baselineProcess?.kill('SIGTERM');
+    limitedProcess?.kill('SIGTERM');
     apiProcess.kill('SIGTERM');
     await new Promise((resolve) => apiProcess.once('exit', resolve));
     await client.end().catch(() => undefined);
@@ -337,6 +412,62 @@ async function main() {
     await admin.end();
     await server?.stop();
   }
+}
+
+/** Where a profile's samples fall: the top self-time frames, and shares by package. */
+function summariseProfile(profile, skipMs) {
+  const selfTicks = new Map();
+  const hits = new Map(profile.nodes.map((node) => [node.id, 0]));
+  // Start-up (module loading, migrations) is not the hot path: only samples once it answered.
+  let elapsedUs = 0;
+  profile.samples.forEach((id, i) => {
+    elapsedUs += profile.timeDeltas[i];
+    if (elapsedUs >= skipMs * 1000) hits.set(id, hits.get(id) + 1);
+  });
+  const packages = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ticks = hits.get(node.id);
+    if (!ticks) continue;
+    total += ticks;
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)' || functionName === '(program)') continue;
+    const file = url.replace(/^file:\/\//, '').replace(root, '');
+    const frame =
+      `${functionName || '(anonymous)'} ${file ? `${file.split('node_modules/').at(-1)}:${lineNumber + 1}` : ''}`.trim();
+    selfTicks.set(frame, (selfTicks.get(frame) ?? 0) + ticks);
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ??
+      (file.startsWith('api/') ? 'api (ours)' : file ? 'node internals' : functionName);
+    packages.set(pkg, (packages.get(pkg) ?? 0) + ticks);
+  }
+  const busy = [...selfTicks.values()].reduce((a, b) => a + b, 0);
+  const top = (map, n) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ticks]) => ({ name, share: ticks / busy }));
+  return { busyShare: busy / total, frames: top(selfTicks, 10), packages: top(packages, 10) };
+}
+
+function profileSection(profiles) {
+  if (!profiles) return '';
+  const pct = (n) => `${(n * 100).toFixed(1)} %`;
+  return `
+## Profile (node --cpu-prof, one API process per path, self time as a share of busy samples)
+
+${Object.entries(profiles)
+  .map(
+    ([name, p]) => `### \`${name}\`
+
+By package: ${p.packages.map((x) => `${x.name} ${pct(x.share)}`).join(', ')}.
+
+| top frames (self) | share |
+| --- | ---: |
+${p.frames.map((x) => `| \`${x.name.replaceAll('|', '\\|')}\` | ${pct(x.share)} |`).join('\n')}
+`,
+  )
+  .join('\n')}`;
 }
 
 function report(f) {
@@ -361,6 +492,21 @@ or security headers.
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
+Per round (API / baseline, same round; load average during the pair):
+
+| route | throughput ratio per round | p99 ratio per round | load |
+| --- | --- | --- | --- |
+${Object.entries(f.comparison)
+  .map(
+    ([name, c]) =>
+      `| \`${name}\` | ${c.rounds.map((r) => fmt(r.rpsRatio)).join(', ')} | ${c.rounds.map((r) => fmt(r.p99Ratio)).join(', ')} | ${c.rounds.map((r) => fmt(r.load, 1)).join(', ')} |`,
+  )
+  .join('\n')}
+
+The 429 row runs against a second API process whose budget is one request per hour (every request
+after the first is refused); the baseline refuses the same user after verifying its JWT.
+Load average (1, 5, 15 min) at the end of the run: ${f.load}.
+
 ## Sign-in
 
 | | ms |
@@ -383,7 +529,7 @@ Page 500 / page 1 (p50): **${fmt(f.scale.page500.p50 / f.scale.page1.p50)}**.
 ## Memory
 
 API peak RSS (VmHWM) over the whole run: **${fmt(f.peakRssMiB, 0)} MiB**.
-`;
+${profileSection(f.profiles)}`;
 }
 
 main().catch((error) => {

@@ -6,8 +6,7 @@ import type { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { type TaskListResponseDto, type TaskResponseDto, toTaskResponse } from './dto/task-response.dto.js';
 import type { UpdateTaskDto } from './dto/update-task.dto.js';
 import { decodeCursor, encodeCursor, sortValueOf } from './task-cursor.js';
-import type { TaskEntity } from './task.entity.js';
-import { type TaskChanges, TasksRepository } from './tasks.repository.js';
+import { type TaskRow, type TaskUpdate, TasksRepository } from './tasks.repository.js';
 
 const DEFAULTS = { description: '', priority: 'medium', tags: [] as string[], dueAt: null, completed: false } as const;
 
@@ -79,56 +78,48 @@ export class TasksService {
   }
 
   async replace(ownerId: string, id: string, dto: ReplaceTaskDto): Promise<TaskResponseDto> {
-    const current = await this.findOwned(ownerId, id);
-    return this.save(ownerId, current, {
+    return this.save(ownerId, id, {
       title: dto.title,
       description: dto.description ?? DEFAULTS.description,
       priority: dto.priority ?? DEFAULTS.priority,
       tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
       dueAt: toDate(dto.dueAt) ?? DEFAULTS.dueAt,
-      ...completion(current, dto.completed ?? DEFAULTS.completed),
+      completed: dto.completed ?? DEFAULTS.completed,
     });
   }
 
   async update(ownerId: string, id: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
-    const current = await this.findOwned(ownerId, id);
-    const changes: TaskChanges = {};
+    const changes: TaskUpdate = {};
     if (dto.title !== undefined) changes.title = dto.title;
     if (dto.description !== undefined) changes.description = dto.description;
     if (dto.priority !== undefined) changes.priority = dto.priority;
     if (dto.tags !== undefined) changes.tags = normalizeTags(dto.tags);
     if (dto.dueAt !== undefined) changes.dueAt = toDate(dto.dueAt) ?? null;
-    if (dto.completed !== undefined) Object.assign(changes, completion(current, dto.completed));
-    return this.save(ownerId, current, changes);
+    if (dto.completed !== undefined) changes.completed = dto.completed;
+    if (Object.keys(changes).length === 0) return this.get(ownerId, id);
+    return this.save(ownerId, id, changes);
   }
 
   async complete(ownerId: string, id: string, completed = true): Promise<TaskResponseDto> {
-    const current = await this.findOwned(ownerId, id);
-    return this.save(ownerId, current, completion(current, completed));
+    return this.save(ownerId, id, { completed });
   }
 
   async remove(ownerId: string, id: string): Promise<void> {
     if (!(await this.tasks.deleteForOwner(id, ownerId))) throw taskNotFound();
   }
 
-  private async findOwned(ownerId: string, id: string): Promise<TaskEntity> {
+  private async findOwned(ownerId: string, id: string): Promise<TaskRow> {
     const task = await this.tasks.findOneForOwner(id, ownerId);
     if (!task) throw taskNotFound();
     return task;
   }
 
-  private async save(ownerId: string, current: TaskEntity, changes: TaskChanges): Promise<TaskResponseDto> {
-    if (Object.keys(changes).length === 0) return toTaskResponse(current);
-    const updated = await this.tasks.updateForOwner(current.id, ownerId, changes);
+  /** One UPDATE … RETURNING: `completedAt` follows `completed` in the statement itself. */
+  private async save(ownerId: string, id: string, changes: TaskUpdate): Promise<TaskResponseDto> {
+    const updated = await this.tasks.updateForOwner(id, ownerId, changes);
     if (!updated) throw taskNotFound();
     return toTaskResponse(updated);
   }
-}
-
-/** `completedAt` follows `completed`: set when a task becomes done, cleared when reopened, kept otherwise. */
-function completion(current: TaskEntity, completed: boolean): Pick<TaskChanges, 'completed' | 'completedAt'> {
-  if (completed === current.completed) return { completed };
-  return { completed, completedAt: completed ? new Date() : null };
 }
 
 /** The same answer for a task that never existed and for someone else's. */

@@ -11,6 +11,7 @@ import { assertScope } from '../scopes/scope-policy.js';
 import type { Scope } from '../scopes/scopes.js';
 import { SessionAuthenticator } from '../sessions/session-authenticator.js';
 import { SessionRequiredException } from '../sessions/session-exceptions.js';
+import { withoutStack } from '../../common/problem-details/without-stack.js';
 import { BearerChallengeException } from './bearer-challenge.exception.js';
 
 type Request = FastifyRequest & { user?: AuthenticatedUser };
@@ -48,7 +49,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       }
       request.user = await this.sessions.authenticate(request);
       if (!request.user)
-        throw new BearerChallengeException(Boolean(request.headers.authorization ?? request.headers.cookie));
+        throw withoutStack(
+          () => new BearerChallengeException(Boolean(request.headers.authorization ?? request.headers.cookie)),
+        );
       return true;
     }
 
@@ -61,7 +64,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   private async authenticateAccessToken(context: ExecutionContext, request: Request, bearer?: string): Promise<void> {
     if (bearer !== undefined && looksLikePersonalToken(bearer)) {
       request.user = await this.personalTokens.verify(bearer);
-      if (!request.user) throw new BearerChallengeException(true);
+      if (!request.user) throw withoutStack(() => new BearerChallengeException(true));
       return;
     }
     await (super.canActivate(context) as Promise<boolean>);
@@ -70,7 +73,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
     if (error || !user) {
       const request = context.switchToHttp().getRequest<Request>();
-      throw new BearerChallengeException(Boolean(request.headers.authorization));
+      throw withoutStack(() => new BearerChallengeException(Boolean(request.headers.authorization)));
     }
     return user;
   }

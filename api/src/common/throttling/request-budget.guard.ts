@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.service.js';
 import { IS_PUBLIC } from '../access/public.decorator.js';
+import { withoutStack } from '../problem-details/without-stack.js';
 import { RateLimiterFactory } from '../rate-limit/rate-limiter.factory.js';
 import { isLimitReached, rateLimitHeaders, retryAfterSeconds } from '../rate-limit/retry-after.js';
 
@@ -54,10 +55,13 @@ export class RequestBudgetGuard implements CanActivate {
         this.logger.error({ err: rejection }, 'request budget store failed; request let through');
         return true;
       }
-      throw new TooManyRequestsException({
-        ...rateLimitHeaders(this.limit, rejection),
-        'Retry-After': String(retryAfterSeconds(rejection)),
-      });
+      throw withoutStack(
+        () =>
+          new TooManyRequestsException({
+            ...rateLimitHeaders(this.limit, rejection),
+            'Retry-After': String(retryAfterSeconds(rejection)),
+          }),
+      );
     }
     void reply.headers(rateLimitHeaders(this.limit, result));
     return true;
