@@ -60,6 +60,8 @@ test('deleting the account with the password signs out and the account can no lo
   await signUp(page, account);
   await addTask(page, 'Gone with the account');
   await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Your data' }).click();
+  await expect(page).toHaveURL(/\/account\/data$/);
 
   await page.getByLabel('Password to confirm deletion').fill('not-my-password');
   await page.getByRole('button', { name: 'Delete my account' }).click();
