@@ -35,9 +35,20 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   await page.getByRole('button', { name: 'More options' }).click();
   await scanAndCapture(page, 'tasks');
 
-  await page.goto('/account');
-  await expect(page.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
-  await scanAndCapture(page, 'account');
+  const accountPages = [
+    { path: '/account', link: 'Profile', heading: 'Change email address', name: 'account' },
+    { path: '/account/security', link: 'Security', heading: 'Active sessions', name: 'account-security' },
+    { path: '/account/tokens', link: 'Access tokens', heading: 'Personal access tokens', name: 'account-tokens' },
+    { path: '/account/data', link: 'Your data', heading: 'Delete account', name: 'account-data' },
+  ];
+  for (const { path, link, heading, name } of accountPages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+    const subNavigation = page.getByRole('navigation', { name: 'Account' });
+    await expect(subNavigation.getByRole('link', { name: link })).toHaveAttribute('aria-current', 'page');
+    await expect(subNavigation.locator('[aria-current]')).toHaveCount(1);
+    await scanAndCapture(page, name);
+  }
 
   await page.goto('/users/00000000-0000-4000-8000-000000000000/tasks');
   await expect(page.getByRole('heading', { name: 'These tasks are not yours' })).toBeVisible();

@@ -55,11 +55,38 @@ test('forgot password: the mailed link leads to a new password, and the new one 
   await signIn(page, { ...account, password: 'brand-new-e2e-password-9' });
 });
 
+test('changing the address from the profile page: the new address confirms it, the old one is told', async ({
+  page,
+}) => {
+  const account = newAccount('moving');
+  const newEmail = newAccount('moved').email;
+  await signUp(page, account);
+  await page.getByRole('link', { name: 'Account' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Profile' }),
+  ).toHaveAttribute('aria-current', 'page');
+  await page.getByLabel('New email address').fill(newEmail);
+  await page.getByRole('button', { name: 'Change email' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Check ${newEmail}` })).toBeVisible();
+
+  const mail = await openMail(page, newEmail, /confirm your new taskvault email/i);
+  await mail.getByRole('link', { name: /\/email-verified#token=/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Email address confirmed' })).toBeVisible();
+  await openMail(page, account.email, /email address was changed/i);
+
+  await page.goto('/account');
+  await expect(page.getByRole('region', { name: 'Profile' })).toContainText(newEmail);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, { ...account, email: newEmail });
+});
+
 test('deleting the account with the password signs out and the account can no longer sign in', async ({ page }) => {
   const account = newAccount('delete');
   await signUp(page, account);
   await addTask(page, 'Gone with the account');
   await page.getByRole('link', { name: 'Account' }).click();
+  await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Your data' }).click();
+  await expect(page).toHaveURL(/\/account\/data$/);
 
   await page.getByLabel('Password to confirm deletion').fill('not-my-password');
   await page.getByRole('button', { name: 'Delete my account' }).click();

@@ -14,7 +14,7 @@ test('a personal token created in the web app works from a script until it is re
   page,
 }) => {
   await signUp(page, newAccount('tokens'));
-  await page.goto('/account');
+  await page.goto('/account/tokens');
   const section = page.getByRole('region', { name: 'Personal access tokens' });
   await expect(section.getByRole('heading', { name: 'Personal access tokens' })).toBeVisible();
   await expect(section.getByText(/do not revoke tokens/)).toBeVisible();
@@ -58,7 +58,7 @@ test('a personal token created in the web app works from a script until it is re
 
 test('the API explorer accepts a personal token under Authorize', async ({ page }) => {
   await signUp(page, newAccount('explorer-token'));
-  await page.goto('/account');
+  await page.goto('/account/tokens');
   const section = page.getByRole('region', { name: 'Personal access tokens' });
   await section.getByLabel('Token name').fill('Explorer');
   await section.getByRole('button', { name: 'Create token' }).click();

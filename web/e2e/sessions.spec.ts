@@ -37,7 +37,7 @@ test('signing out everywhere from one browser sends the other to sign in on its 
   await signIn(secondPage, account);
   await addTask(secondPage, 'Written on the second device');
 
-  await firstPage.goto('/account');
+  await firstPage.goto('/account/security');
   await expect(firstPage.getByRole('heading', { name: 'Active sessions' })).toBeVisible();
   await expect(firstPage.getByRole('listitem').filter({ hasText: 'Last seen' })).toHaveCount(2);
   await firstPage.getByRole('button', { name: 'Sign out everywhere else' }).click();

@@ -10,6 +10,18 @@ import { NotFoundRoute } from './routes/not-found';
 const SignupRoute = lazy(() => import('./routes/signup').then((module) => ({ default: module.SignupRoute })));
 const TasksRoute = lazy(() => import('./routes/tasks').then((module) => ({ default: module.TasksRoute })));
 const AccountRoute = lazy(() => import('./routes/account').then((module) => ({ default: module.AccountRoute })));
+const AccountProfileRoute = lazy(() =>
+  import('./routes/account-profile').then((module) => ({ default: module.AccountProfileRoute })),
+);
+const AccountSecurityRoute = lazy(() =>
+  import('./routes/account-security').then((module) => ({ default: module.AccountSecurityRoute })),
+);
+const AccountTokensRoute = lazy(() =>
+  import('./routes/account-tokens').then((module) => ({ default: module.AccountTokensRoute })),
+);
+const AccountDataRoute = lazy(() =>
+  import('./routes/account-data').then((module) => ({ default: module.AccountDataRoute })),
+);
 const ForgotPasswordRoute = lazy(() =>
   import('./routes/forgot-password').then((module) => ({ default: module.ForgotPasswordRoute })),
 );
@@ -47,7 +59,12 @@ export function AppRoutes() {
           <Route path="signup" element={<SignupRoute />} />
           <Route path="tasks" element={<TasksRoute />} />
           <Route path="users/:userId/tasks" element={<TasksRoute />} />
-          <Route path="account" element={<AccountRoute />} />
+          <Route path="account" element={<AccountRoute />}>
+            <Route index element={<AccountProfileRoute />} />
+            <Route path="security" element={<AccountSecurityRoute />} />
+            <Route path="tokens" element={<AccountTokensRoute />} />
+            <Route path="data" element={<AccountDataRoute />} />
+          </Route>
           <Route path="forgot-password" element={<ForgotPasswordRoute />} />
           <Route path="reset-password" element={<ResetPasswordRoute />} />
           <Route path="email-verified" element={<EmailVerifiedRoute />} />
