@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { AppConfig } from '../config/app-config.service.js';
 
@@ -33,7 +34,10 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly workers = new Map<string, string>();
   private started = false;
 
+  private readonly databaseUrl: string;
+
   constructor(config: AppConfig) {
+    this.databaseUrl = config.databaseUrl;
     this.boss = new PgBoss({
       connectionString: config.databaseUrl,
       schema: JOBS_SCHEMA,
@@ -53,18 +57,39 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.boss.start();
-    this.started = true;
+    await this.oneInstanceAtATime(async () => {
+      await this.boss.start();
+      this.started = true;
+      for (const definition of this.definitions) {
+        const queue = { name: definition.name, ...definition.options };
+        await this.boss.createQueue(definition.name, queue);
+        await this.boss.updateQueue(definition.name, queue);
+      }
+    });
     for (const definition of this.definitions) {
-      const queue = { name: definition.name, ...definition.options };
-      await this.boss.createQueue(definition.name, queue);
-      await this.boss.updateQueue(definition.name, queue);
       const workerId = await this.boss.work<object>(
         definition.name,
         { pollingIntervalSeconds: definition.pollSeconds, batchSize: 1 },
         async ([job]) => definition.handle(job.data),
       );
       this.workers.set(definition.name, workerId);
+    }
+  }
+
+  /**
+   * pg-boss's schema set-up and createQueue (a partition per queue) deadlock when two instances
+   * run them at once on a fresh database ("deadlock detected" at start). A session advisory lock
+   * of our own, on a connection of its own, makes instances take turns; it is released when that
+   * connection ends, even if the set-up throws.
+   */
+  private async oneInstanceAtATime(setUp: () => Promise<void>): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'taskvault-jobs-setup' });
+    await client.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtextextended('taskvault:job-queue-setup', 0))`);
+      await setUp();
+    } finally {
+      await client.end();
     }
   }
 
