@@ -190,6 +190,9 @@ async function main() {
   const api = `http://127.0.0.1:${apiPort}`;
   const baseline = `http://127.0.0.1:${basePort}`;
   const logDir = await mkdtemp(join(tmpdir(), 'bench-logs-'));
+  // Production requires SMTP_URL: the sign-ups' verification mails go to a mailbox on loopback.
+  const { LocalMailbox } = await import('../api/dist/mail/local-mailbox.js');
+  const mailbox = await new LocalMailbox({ smtpPort: 0 }).start();
   // Production settings, request logs at info (to a file); budgets raised so no answer is a 429.
   const apiEnv = (port, extra = {}) => ({
     NODE_ENV: 'production',
@@ -198,6 +201,7 @@ async function main() {
     BETTER_AUTH_SECRET: SECRET,
     API_PUBLIC_URL: api,
     LOG_LEVEL: 'info',
+    SMTP_URL: mailbox.smtpUrl,
     BCRYPT_COST: String(BCRYPT_COST),
     API_RATE_LIMIT: '1000000000',
     AUTH_IP_LIMIT: '1000000',
@@ -411,6 +415,7 @@ async function main() {
     await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);
     await admin.end();
     await server?.stop();
+    await mailbox.stop();
   }
 }
 
