@@ -21,6 +21,7 @@ import {
   PasswordResetRequests,
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
+import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -60,6 +61,7 @@ export const DISABLED_AUTH_PATHS = [
 export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailService, jobs: JobQueue) {
   const accountMail = new AccountMail(config, mail);
   const resetRequests = new PasswordResetRequests(config, jobs);
+  const signUpRequests = new SignUpRequests(config, jobs, accountMail, VERIFICATION_TOKEN_TTL_SECONDS);
   const auth = betterAuth({
     appName: 'Taskvault',
     baseURL: config.publicUrl,
@@ -107,7 +109,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         if (body) ctx.body = body;
         refuseCommonPasswords(ctx);
         requirePasswordToDelete(ctx);
-        const answer = await resetRequests.intercept(ctx);
+        const answer = (await resetRequests.intercept(ctx)) ?? (await signUpRequests.intercept(ctx));
         if (answer) return answer;
         return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
       }),
@@ -144,6 +146,12 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
     handle: async ({ email, redirectTo }) => {
       await auth.api.requestPasswordReset({ body: { email, redirectTo } });
     },
+  });
+  jobs.define<SignUpRequest>({
+    name: SIGN_UP_REQUEST_QUEUE,
+    pollSeconds: config.mailRetry.pollSeconds,
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+    handle: (request) => signUpRequests.complete(auth.$context, request),
   });
   return auth;
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import request from 'supertest';
 import { LocalMailbox } from '../../src/mail/local-mailbox.js';
-import { createUser, signIn, uniqueEmail } from '../support/auth-fixtures.js';
+import { createUser, jwtFor, signIn, uniqueEmail } from '../support/auth-fixtures.js';
 import { linkIn, verifyEmail } from '../support/mail-fixtures.js';
+import { mannWhitneyP, median } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const FAST = { MAIL_POLL_SECONDS: '0.5', ACCOUNT_MAIL_IP_LIMIT: '100000', ACCOUNT_MAIL_ADDRESS_LIMIT: '1000' };
@@ -126,7 +128,11 @@ describe('email verification, required', () => {
   let api: TestApp;
   beforeAll(async () => {
     mailbox = await new LocalMailbox().start();
-    api = await startTestApp({ SMTP_URL: mailbox.smtpUrl, EMAIL_VERIFICATION: 'required', ...FAST });
+    api = await startTestApp({
+      SMTP_URL: mailbox.smtpUrl,
+      EMAIL_VERIFICATION: 'required',
+      ...FAST,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -141,11 +147,12 @@ describe('email verification, required', () => {
     const created = await signUp(api.baseUrl, email);
     expect(created.status).toBe(200);
     expect(created.body.token).toBeNull();
+    // The account is written by the queued sign-up, which mails the link when it has run.
+    const mail = await mailbox.waitFor(email, /confirm your email/i);
     const early = await signInAs(email, 'a-good-long-password-7');
     expect(early.status).toBe(403);
     expect(early.body.code).toBe('EMAIL_NOT_VERIFIED');
 
-    const mail = await mailbox.waitFor(email, /confirm your email/i);
     const verified = await verifyEmail(api.baseUrl, linkIn(mail));
     expect(verified.status).toBe(200);
     // Better Auth signs the verified user in on the link itself (autoSignInAfterVerification).
@@ -181,6 +188,86 @@ describe('email verification, required', () => {
     const warning = await mailbox.waitFor(ownerEmail, /someone tried to sign up/i);
     expect(warning.text).toMatch(/reset your password/);
     expect(mailbox.to(ownerEmail).filter((mail) => /confirm your email/i.test(mail.subject))).toHaveLength(1);
+  });
+
+  it('takes the same time for a taken as for a new address (interleaved samples, Mann-Whitney)', async () => {
+    const ownerEmail = uniqueEmail('timed-owner');
+    await signUp(api.baseUrl, ownerEmail).expect(200);
+    const time = async (email: string) => {
+      const started = performance.now();
+      const response = await signUp(api.baseUrl, email);
+      expect(response.status).toBe(200);
+      return performance.now() - started;
+    };
+    await time(uniqueEmail('warm-up'));
+    const taken: number[] = [];
+    const fresh: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      taken.push(await time(ownerEmail));
+      fresh.push(await time(uniqueEmail('timed-fresh')));
+    }
+    const p = mannWhitneyP(taken, fresh);
+    const gap = Math.abs(median(taken) - median(fresh));
+    process.stdout.write(
+      `sign-up timing: taken median ${median(taken).toFixed(2)} ms, new ${median(fresh).toFixed(2)} ms, p=${p.toFixed(3)}\n`,
+    );
+    expect(gap).toBeLessThan(0.3 * Math.max(median(taken), median(fresh)));
+    expect(p).toBeGreaterThan(0.001);
+  });
+
+  it('creates the account under the id it answered with, once the queued sign-up has run', async () => {
+    const email = uniqueEmail('same-id');
+    const answered = await signUp(api.baseUrl, email).expect(200);
+    const verified = await verifyEmail(api.baseUrl, linkIn(await mailbox.waitFor(email, /confirm your email/i)));
+    expect(verified.status).toBe(200);
+    const jwt = await jwtFor(api.baseUrl, await signIn(api.baseUrl, email, 'a-good-long-password-7'));
+    const me = await request(api.baseUrl).get('/api/users/me').set('Authorization', `Bearer ${jwt}`).expect(200);
+    expect(me.body.id).toBe(answered.body.user.id);
+  });
+
+  it('keeps neither the address nor the password hash readable in the job queue', async () => {
+    const email = uniqueEmail('sealed');
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      // Queued, running or done: the job's row is in pgboss.job or, after it ran, in pgboss.archive.
+      await signUp(api.baseUrl, email, 'a-sealed-long-password-9').expect(200);
+      const { rows } = await client.query<{ data: unknown }>(
+        `select data from pgboss.job where name = 'sign-up-request'
+         union all select data from pgboss.archive where name = 'sign-up-request'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const { data } of rows) {
+        const text = JSON.stringify(data);
+        expect(text).not.toContain(email);
+        expect(text).not.toMatch(/\$2[aby]\$/);
+        expect(Object.keys(data as object)).toEqual(['sealed']);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('sends one verification mail and one notice when the same new address signs up twice at once', async () => {
+    const email = uniqueEmail('twice');
+    const [first, second] = await Promise.all([
+      signUp(api.baseUrl, email),
+      signUp(api.baseUrl, email, 'another-long-password-5'),
+    ]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    await mailbox.waitFor(email, /confirm your email/i);
+    await mailbox.waitFor(email, /someone tried to sign up/i);
+    expect(mailbox.to(email)).toHaveLength(2);
+    // The password of the request that created the account is the one that works.
+    const verified = await verifyEmail(api.baseUrl, linkIn(await mailbox.waitFor(email, /confirm your email/i)));
+    expect(verified.status).toBe(200);
+    const signIns = await Promise.all(
+      ['a-good-long-password-7', 'another-long-password-5'].map((password) =>
+        request(api.baseUrl).post('/api/auth/sign-in/email').send({ email, password }),
+      ),
+    );
+    expect(signIns.map((response) => response.status).sort()).toEqual([200, 401]);
   });
 });
 
