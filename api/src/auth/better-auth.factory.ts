@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
 import type { JobQueue } from '../jobs/job-queue.service.js';
 import { AccountMail } from './account-mail.js';
+import { EmailChangeLinks } from './email-change-links.js';
 import type { AuthHookContext } from './auth-hook-context.js';
 import {
   checkAuthInput,
@@ -61,6 +62,7 @@ export const DISABLED_AUTH_PATHS = [
 export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailService, jobs: JobQueue) {
   const accountMail = new AccountMail(config, mail);
   const resetRequests = new PasswordResetRequests(config, jobs);
+  const emailChangeLinks = new EmailChangeLinks(pool, config.authSecret);
   const signUpRequests = new SignUpRequests(config, jobs, accountMail, VERIFICATION_TOKEN_TTL_SECONDS);
   const auth = betterAuth({
     appName: 'Taskvault',
@@ -104,6 +106,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         // Better Auth's disabledPaths compares request paths: a route with a parameter is refused here.
         if (DISABLED_AUTH_PATHS.includes(ctx.path)) throw new APIError('NOT_FOUND');
         const query = mailedTokenFromHeader(ctx);
+        await emailChangeLinks.useOnce(query?.token);
         const body = checkAuthInput(ctx);
         // The later checks read the normalized body; Better Auth receives it through the context.
         if (body) ctx.body = body;

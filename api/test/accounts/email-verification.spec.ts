@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, jwtFor, signIn, uniqueEmail } from '../support/auth-fixtures.js';
-import { linkIn, verifyEmail } from '../support/mail-fixtures.js';
+import { linkIn, tokenIn, verifyEmail } from '../support/mail-fixtures.js';
 import { mannWhitneyP, median } from '../support/statistics.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -96,6 +97,65 @@ describe('email verification, optional (the default)', () => {
       .post('/api/auth/sign-in/email')
       .send({ email: user.email, password: user.password });
     expect(old.status).toBe(401);
+  });
+
+  it('honours a change-of-address link once: replayed after moving back, it changes nothing', async () => {
+    const user = await createUser(api.baseUrl);
+    const changeTo = async (newEmail: string) => {
+      await request(api.baseUrl)
+        .post('/api/auth/change-email')
+        .set('Authorization', `Bearer ${user.sessionToken}`)
+        .send({ newEmail })
+        .expect(200);
+      return linkIn(await mailbox.waitFor(newEmail, /confirm your new taskvault email/i));
+    };
+    const away = uniqueEmail('away');
+    const toAway = await changeTo(away);
+    expect((await verifyEmail(api.baseUrl, toAway)).status).toBe(200);
+    const again = await verifyEmail(api.baseUrl, toAway);
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('INVALID_TOKEN');
+
+    // Back to the first address: now the account has the address the old link was made for.
+    const back = await changeTo(user.email);
+    expect((await verifyEmail(api.baseUrl, back)).status).toBe(200);
+    const replay = await verifyEmail(api.baseUrl, toAway);
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('INVALID_TOKEN');
+    await signIn(api.baseUrl, user.email, user.password);
+    const moved = await request(api.baseUrl)
+      .post('/api/auth/sign-in/email')
+      .send({ email: away, password: user.password });
+    expect(moved.status).toBe(401);
+  });
+
+  it('keeps only a hash of a used change-of-address link, until it expires', async () => {
+    const user = await createUser(api.baseUrl);
+    const newEmail = uniqueEmail('hashed');
+    await request(api.baseUrl)
+      .post('/api/auth/change-email')
+      .set('Authorization', `Bearer ${user.sessionToken}`)
+      .send({ newEmail })
+      .expect(200);
+    const link = linkIn(await mailbox.waitFor(newEmail, /confirm your new taskvault email/i));
+    await verifyEmail(api.baseUrl, link).expect(200);
+    const token = tokenIn(link, '/email-verified');
+    const client = new pg.Client({ connectionString: api.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ hash: string; ttl: number }>(
+        `select encode("token_hash", 'hex') as hash, extract(epoch from "expires_at" - now())::int as ttl
+         from "used_email_change_link"`,
+      );
+      const expected = createHash('sha256').update(token).digest('hex');
+      expect(rows.map((row) => row.hash)).toContain(expected);
+      expect(JSON.stringify(rows)).not.toContain(token);
+      const ttl = rows.find((row) => row.hash === expected)!.ttl;
+      expect(ttl).toBeGreaterThan(23 * 3600);
+      expect(ttl).toBeLessThanOrEqual(24 * 3600);
+    } finally {
+      await client.end();
+    }
   });
 
   it('does not move the account to an address that already has one', async () => {
