@@ -44,19 +44,27 @@ export class AccountMail {
     this.mail.send(mails.passwordChanged(user.email, this.signInUrl));
 
   /** Sign-up verification, or (the token says so) the confirmation of a new address. */
-  verification = async ({ user, token }: { user: MailUser; token: string }) => {
+  verification = async ({ user, token }: { user: MailUser; token: string }) =>
+    this.verificationFrom(this.config.publicUrl, user, token);
+
+  /**
+   * The same mail, linking to the origin given: a queued sign-up's job may run on another
+   * instance, and the link must lead where the person signed up.
+   */
+  async verificationFrom(origin: string, user: MailUser, token: string): Promise<void> {
     const payload = decodeJwt<VerificationTokenPayload>(token);
     // The web app's page, token in the fragment; it calls GET /api/auth/verify-email with the header.
-    const url = `${this.config.publicUrl}/email-verified#token=${encodeURIComponent(token)}`;
+    const url = `${origin}/email-verified#token=${encodeURIComponent(token)}`;
     const mail =
       payload.requestType === 'change-email-verification'
         ? mails.confirmNewEmail(user.email, url)
         : mails.verifyEmail(user.email, url);
     await this.mail.send(mail);
-  };
+  }
 
-  existingAccountSignUp = async ({ user }: { user: MailUser }) =>
-    this.mail.send(mails.existingAccountSignUp(user.email, this.signInUrl));
+  /** "Someone tried to sign up with your address", linking to the sign-in page of `origin`. */
+  existingAccountSignUp = async (origin: string, user: MailUser) =>
+    this.mail.send(mails.existingAccountSignUp(user.email, `${origin}/login`));
 
   /**
    * After a user row changes through GET /verify-email with a change-of-address token, the old

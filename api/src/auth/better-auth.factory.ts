@@ -84,8 +84,8 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: accountMail.resetPassword,
       onPasswordReset: accountMail.passwordChanged,
-      // Called (required mode only) instead of creating a second account: the owner is told.
-      onExistingUserSignUp: accountMail.existingAccountSignUp,
+      // Required mode: SignUpRequests answers every sign-up and its job tells the owner of a taken
+      // address (Better Auth's onExistingUserSignUp would run only for requests it handles itself).
     },
     emailVerification: {
       sendOnSignUp: true,

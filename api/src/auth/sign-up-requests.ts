@@ -18,6 +18,8 @@ export interface SignUpRequest {
 
 interface SignUpDetails {
   id: string;
+  /** Where the person signed up (this instance's public URL): the mailed link leads there. */
+  origin: string;
   name: string;
   email: string;
   passwordHash: string;
@@ -56,6 +58,7 @@ export class SignUpRequests {
 
     const details: SignUpDetails = {
       id: randomUUID(),
+      origin: this.config.publicUrl,
       name,
       email: email.toLowerCase(),
       passwordHash: await ctx.context.password.hash(password),
@@ -84,7 +87,7 @@ export class SignUpRequests {
     const { internalAdapter, secret } = await auth;
     const existing = await internalAdapter.findUserByEmail(details.email);
     if (existing) {
-      await this.accountMail.existingAccountSignUp({ user: existing.user });
+      await this.accountMail.existingAccountSignUp(details.origin, existing.user);
       return;
     }
     // Better Auth's hooks run on these writes (storedAuthLimits), as on its own sign-up.
@@ -113,6 +116,6 @@ export class SignUpRequests {
     const token = await createEmailVerificationToken(secret, user.email, undefined, this.verificationTokenTtlSeconds, {
       userId: user.id,
     });
-    await this.accountMail.verification({ user, token });
+    await this.accountMail.verificationFrom(details.origin, user, token);
   }
 }
