@@ -23,6 +23,7 @@ import {
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
+import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -52,6 +53,7 @@ export const DISABLED_AUTH_PATHS = [
   '/verify-password',
   '/ok',
   '/error',
+  ...TWO_FACTOR_DISABLED_PATHS,
 ];
 
 /**
@@ -128,6 +130,9 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
     },
     logger: { level: config.isProduction ? 'error' : 'warn', disabled: config.logLevel === 'silent' },
     plugins: [
+      // First: its sign-in hook clears the password step's session cookie before bearer's hook
+      // reads it, so "second factor required" carries no Set-Auth-Token (of a deleted session).
+      twoFactorPlugin(),
       bearer(),
       jwt({
         jwks: { keyPairConfig: { alg: 'ES256' } },
