@@ -23,6 +23,7 @@ import {
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
+import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -118,6 +119,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         if (answer) return answer;
         return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
       }),
+      after: createAuthMiddleware(withholdSessionWithoutSecondFactor),
     },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
 import { AppConfig } from '../../src/config/app-config.service.js';
+import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, jwtFor, type TestUser } from '../support/auth-fixtures.js';
+import { linkIn, verifyEmail } from '../support/mail-fixtures.js';
 import { createTask } from '../support/task-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { secretOf, totpCode, wrongTotpCode } from '../support/totp.js';
@@ -16,14 +18,19 @@ interface TwoFactorUser extends TestUser {
 }
 
 describe('two-factor sign-in (TOTP and backup codes)', () => {
+  let mailbox: LocalMailbox;
   let api: TestApp;
   /** The API's own origin (its public URL): what a script names in `Origin` on the second step. */
   let apiOrigin: string;
   beforeAll(async () => {
-    api = await startTestApp();
+    mailbox = await new LocalMailbox().start();
+    api = await startTestApp({ SMTP_URL: mailbox.smtpUrl, MAIL_POLL_SECONDS: '0.5' });
     apiOrigin = new URL(api.app.get(AppConfig).publicUrl).origin;
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await mailbox.stop();
+  });
 
   async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T[]> {
     const client = new pg.Client({ connectionString: api.databaseUrl });
@@ -169,6 +176,34 @@ describe('two-factor sign-in (TOTP and backup codes)', () => {
     const replay = await secondStep('/two-factor/verify-totp', challenge, { code: totpCode(user.secret) });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('INVALID_TWO_FACTOR_COOKIE');
+  });
+
+  it('signs nobody in from a mailed verification link once two-factor is on (the mailbox is not a second factor)', async () => {
+    const user = await createUser(api.baseUrl); // optional verification: signed in, address unconfirmed
+    const mail = await mailbox.waitFor(user.email, /confirm your email/i);
+    const on = await withTwoFactor(user);
+    const [{ n: sessionsBefore }] = await query<{ n: string }>(
+      'select count(*) as n from "session" where "userId" = $1',
+      [user.id],
+    );
+
+    const verified = await verifyEmail(api.baseUrl, linkIn(mail)).expect(200);
+    expect(verified.body.status).toBe(true);
+    expect(verified.headers['set-auth-token']).toBeUndefined();
+    const sessionCookie = cookies(verified).find((cookie) => cookie.startsWith('better-auth.session_token='));
+    if (sessionCookie) expect(sessionCookie).toMatch(/Max-Age=0/);
+    const [{ n: sessionsAfter }] = await query<{ n: string }>(
+      'select count(*) as n from "session" where "userId" = $1',
+      [user.id],
+    );
+    expect(sessionsAfter).toBe(sessionsBefore);
+    // The address is confirmed all the same; signing in still takes the password and a code.
+    const session = await request(api.baseUrl)
+      .get('/api/auth/get-session')
+      .set('Authorization', `Bearer ${on.sessionToken}`)
+      .expect(200);
+    expect(session.body.user.emailVerified).toBe(true);
+    await passwordStep(user);
   });
 
   it('lets a client without a browser finish over HTTP: the cookie back, an Origin header, the code', async () => {
