@@ -282,6 +282,27 @@ describe('two-factor sign-in (TOTP and backup codes)', () => {
     for (let i = 0; i < 5; i++) await passwordStep(other);
   });
 
+  it('skips the code on a device trusted at the second step (trustDevice), and only there', async () => {
+    const user = await withTwoFactor(await createUser(api.baseUrl));
+    const trusted = await secondStep('/two-factor/verify-totp', await passwordStep(user), {
+      code: totpCode(user.secret),
+      trustDevice: true,
+    }).expect(200);
+    const trust = cookies(trusted)
+      .find((cookie) => cookie.startsWith('better-auth.trust_device='))!
+      .split(';')[0];
+    expect(trust).toMatch(/^better-auth\.trust_device=.+/);
+
+    const again = await request(api.baseUrl)
+      .post('/api/auth/sign-in/email')
+      .set('Cookie', trust)
+      .set('Origin', apiOrigin)
+      .send({ email: user.email, password: user.password })
+      .expect(200);
+    expect(again.body.token).toEqual(expect.any(String));
+    await passwordStep(user); // without the cookie the code is still asked for
+  });
+
   it('takes each backup code once', async () => {
     const user = await withTwoFactor(await createUser(api.baseUrl));
     const [code, next] = user.backupCodes;
