@@ -1,6 +1,7 @@
 import { APIError } from 'better-auth/api';
 import { isSafeText } from '../common/validation/safe-text.decorator.js';
 import type { AuthHookContext } from './auth-hook-context.js';
+import { BACKUP_CODE_PATTERN, TOTP_DIGITS } from './two-factor/two-factor.plugin.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -17,6 +18,7 @@ export const VERIFICATION_TOKEN_MAX_LENGTH = 2048;
 /** The OpenAPI schema of one body field: what the document states and the hook enforces. */
 export type AuthFieldSchema =
   | { type: 'string'; minLength?: number; maxLength: number; format?: 'email' | 'password' | 'uri-reference' }
+  | { type: 'string'; minLength: number; maxLength: number; pattern: string }
   | { type: 'boolean' };
 
 interface AuthField {
@@ -62,10 +64,23 @@ const flag: AuthField = {
   refuse: (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean'),
 };
 
+/** A code of a fixed form (a TOTP code, a backup code): anything else is refused before Better Auth compares it. */
+const code = (pattern: string, length: number, form: string): AuthField => ({
+  schema: { type: 'string', minLength: length, maxLength: length, pattern },
+  refuse: (value) => {
+    if (typeof value !== 'string') return 'must be a string';
+    return new RegExp(pattern).test(value) ? undefined : `must be ${form}`;
+  },
+});
+
 const email = text(EMAIL_MAX_LENGTH, 'email');
 /** Length is Better Auth's own check on a new password; sign-in still refuses what no account can have. */
 const newPassword = text(PASSWORD_MAX_LENGTH, 'password', PASSWORD_MIN_LENGTH);
 const password = text(PASSWORD_MAX_LENGTH, 'password');
+/** A password that confirms an action of a signed-in user: required, bounded as at sign-in. */
+const confirmingPassword = text(PASSWORD_MAX_LENGTH, 'password', 1);
+const totpCode = code(`^[0-9]{${TOTP_DIGITS}}$`, TOTP_DIGITS, `${TOTP_DIGITS} digits`);
+const backupCode = code(BACKUP_CODE_PATTERN, 11, 'a backup code (five letters or digits, a hyphen, five more)');
 /** Better Auth refuses (403) a callback URL outside the trusted origins; this bounds its size. */
 const callbackURL = text(URL_MAX_LENGTH, 'uri-reference');
 
@@ -88,13 +103,21 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/reset-password': { newPassword, token: text(RESET_TOKEN_MAX_LENGTH) },
   '/send-verification-email': { email, callbackURL },
   '/change-email': { newEmail: email, callbackURL },
-  '/delete-user': { password: text(PASSWORD_MAX_LENGTH, 'password', 1) },
+  '/delete-user': { password: confirmingPassword },
+  '/two-factor/enable': { password: confirmingPassword },
+  '/two-factor/get-totp-uri': { password: confirmingPassword },
+  '/two-factor/verify-totp': { code: totpCode, trustDevice: flag },
+  '/two-factor/verify-backup-code': { code: backupCode, trustDevice: flag },
+  '/two-factor/generate-backup-codes': { password: confirmingPassword },
+  '/two-factor/disable': { password: confirmingPassword },
 };
 
 /** Fields Taskvault requires where Better Auth makes them optional. */
 export const REQUIRED_AUTH_FIELDS: Record<string, string[]> = {
   '/delete-user': ['password'],
 };
+
+const ONLY_TOTP = 'Taskvault offers authenticator-app codes (TOTP) only; no codes by mail or SMS.';
 
 /** Fields Better Auth would take that Taskvault refuses, and why (said in the 400 and the document). */
 export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
@@ -108,6 +131,13 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
   '/delete-user': {
     token: 'Deletion by a mailed link is not offered: the password confirms it.',
     callbackURL: 'Deletion answers JSON; the client decides where to go next.',
+  },
+  '/two-factor/enable': {
+    method: ONLY_TOTP,
+    issuer: 'The issuer authenticator apps show is always Taskvault.',
+  },
+  '/two-factor/verify-backup-code': {
+    disableSession: 'A backup code on sign-in always finishes it: one spent without a session would be lost.',
   },
 };
 

@@ -23,6 +23,8 @@ import {
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
+import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
+import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -52,6 +54,7 @@ export const DISABLED_AUTH_PATHS = [
   '/verify-password',
   '/ok',
   '/error',
+  ...TWO_FACTOR_DISABLED_PATHS,
 ];
 
 /**
@@ -116,6 +119,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         if (answer) return answer;
         return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
       }),
+      after: createAuthMiddleware(withholdSessionWithoutSecondFactor),
     },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
@@ -128,6 +132,9 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
     },
     logger: { level: config.isProduction ? 'error' : 'warn', disabled: config.logLevel === 'silent' },
     plugins: [
+      // First: its sign-in hook clears the password step's session cookie before bearer's hook
+      // reads it, so "second factor required" carries no Set-Auth-Token (of a deleted session).
+      twoFactorPlugin(),
       bearer(),
       jwt({
         jwks: { keyPairConfig: { alg: 'ES256' } },

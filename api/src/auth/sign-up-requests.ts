@@ -75,6 +75,8 @@ export class SignUpRequests {
         email: details.email,
         emailVerified: false,
         image: null,
+        // As Better Auth's own sign-up answers with the two-factor plugin on: the shape tells nothing.
+        twoFactorEnabled: false,
         createdAt: now,
         updatedAt: now,
       },

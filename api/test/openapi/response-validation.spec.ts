@@ -63,6 +63,7 @@ describe('the response contract (every response a test receives is held against 
       ...PROFILE,
       updatedAt: PROFILE.createdAt,
       image: null,
+      twoFactorEnabled: false,
     };
     const signedIn = {
       redirect: false,
@@ -71,9 +72,16 @@ describe('the response contract (every response a test receives is held against 
     };
     expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(signedIn)))).toEqual([]);
     const withImage = { ...signedIn, user: { ...user, image: 42 } };
-    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(withImage)))).toEqual([
-      'body/user/image must be string',
-    ]);
+    // The answer is one of two shapes (a session, or "second factor required"): the validator
+    // names the failure of each.
+    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(withImage)))).toEqual(
+      expect.arrayContaining(['body/user/image must be string']),
+    );
+    const secondFactor = { twoFactorRedirect: true, twoFactorMethods: ['totp'] };
+    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(secondFactor)))).toEqual([]);
+    expect(
+      contract.check(response('POST', '/api/auth/sign-in/email', 200, json({ ...secondFactor, token: 'x' }))),
+    ).not.toEqual([]);
   });
 
   it('refuses a media type the response does not document', () => {

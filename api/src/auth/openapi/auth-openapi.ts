@@ -25,6 +25,7 @@ import {
   SESSION_COOKIE_SCHEME,
   SESSION_TOKEN_SCHEME,
   securityOf,
+  TWO_FACTOR_COOKIE_SCHEME,
 } from './auth-routes.js';
 
 /** The part of the API's document that describes /api/auth: merged by the app's document builder. */
@@ -54,14 +55,22 @@ const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400:
     'The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed ' +
-    'token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`).',
-  401: 'No live session, or (sign-in) a wrong email or password.',
+    'token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); ' +
+    '(two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, ' +
+    'start again with the password.',
+  401:
+    'No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, ' +
+    'or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished).',
   403:
     'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; ' +
     '(sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email.',
   413: 'The body is larger than 100 KiB.',
+  409: 'The same backup code was used by a concurrent request: try again (a code is spent once).',
   422: 'The email is already registered.',
-  429: 'Too many requests; `Retry-After` says how many seconds to wait.',
+  429:
+    'Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes ' +
+    'count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the ' +
+    'second step for 15 minutes.',
 };
 /** Errors Taskvault's own layers give before Better Auth sees the request are problem+json. */
 const ERROR_CONTENT: Record<number, Record<string, { schema: object }>> = {
@@ -212,8 +221,9 @@ const AUTH_HEADERS: Record<string, HeaderObject> = {
   },
   'Set-Cookie': {
     description:
-      'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; ' +
-      '`__Secure-` prefixed over https). HttpOnly, SameSite=Lax.',
+      'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`, ' +
+      "the sign-in second step's `better-auth.two_factor` and `better-auth.trust_device`; `__Secure-` prefixed over " +
+      'https). HttpOnly, SameSite=Lax.',
     schema: { type: 'string', maxLength: 4096 },
   },
   'Set-Auth-Token': {
@@ -238,6 +248,15 @@ const AUTH_SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     description:
       'The session cookie set by sign-up and sign-in (`__Secure-better-auth.session_token` when the API is served ' +
       'over https). Requests other than GET that carry it must come from a configured web origin.',
+  },
+  [TWO_FACTOR_COOKIE_SCHEME]: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'better-auth.two_factor',
+    description:
+      'Set by a password sign-in that answered `twoFactorRedirect: true` (signed, 10 minutes; ' +
+      '`__Secure-better-auth.two_factor` over https). Send it back with the code; being a cookie-bearing POST, the ' +
+      'request must carry an `Origin` header naming the API or a configured web origin (a script sends it itself).',
   },
   [SESSION_TOKEN_SCHEME]: {
     type: 'http',

@@ -1,6 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, SESSION_TOKEN_MAX_LENGTH, URL_MAX_LENGTH } from '../auth-input-limits.js';
 import { MAX_SESSIONS_PER_USER, USER_AGENT_MAX_LENGTH } from '../auth-stored-limits.js';
+import { BACKUP_CODE_COUNT, BACKUP_CODE_PATTERN } from '../two-factor/two-factor.plugin.js';
 
 /**
  * What Better Auth's routes answer, as Taskvault configures them. Better Auth's generator
@@ -25,7 +26,7 @@ const status = (description: string): SchemaObject => ({
 
 const authUser: SchemaObject = {
   type: 'object',
-  required: ['id', 'name', 'email', 'emailVerified', 'image', 'createdAt', 'updatedAt'],
+  required: ['id', 'name', 'email', 'emailVerified', 'image', 'twoFactorEnabled', 'createdAt', 'updatedAt'],
   properties: {
     id: uuid,
     name: { type: 'string', minLength: 1, maxLength: NAME_MAX_LENGTH },
@@ -38,9 +39,28 @@ const authUser: SchemaObject = {
       nullable: true,
       description: 'Always null: Taskvault shows no profile pictures and lets no client set one.',
     },
+    twoFactorEnabled: {
+      type: 'boolean',
+      nullable: true,
+      description: 'True once two-factor sign-in is on (confirmed with a code); null or false when off.',
+    },
     createdAt: instant,
     updatedAt: instant,
   },
+};
+const backupCodes: SchemaObject = {
+  type: 'array',
+  minItems: BACKUP_CODE_COUNT,
+  maxItems: BACKUP_CODE_COUNT,
+  description: 'Single-use backup codes, shown this once: each one finishes one sign-in instead of a TOTP code.',
+  items: { type: 'string', minLength: 11, maxLength: 11, pattern: BACKUP_CODE_PATTERN },
+};
+const totpURI: SchemaObject = {
+  type: 'string',
+  maxLength: 1024,
+  pattern: '^otpauth://totp/',
+  description:
+    'The otpauth URI for an authenticator app (as a QR code); its `secret` parameter is the secret as text (base32).',
 };
 
 export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
@@ -98,6 +118,55 @@ export const AUTH_SCHEMAS: Record<string, SchemaObject> = {
     },
   },
   AuthSignInResponse: {
+    description:
+      'A session (`token`), or, when the account has two-factor sign-in on, "second factor required" ' +
+      '(`twoFactorRedirect: true`): no session yet; finish with POST /api/auth/two-factor/verify-totp or ' +
+      'verify-backup-code, sending back the `two_factor` cookie this answer sets.',
+    oneOf: [ref('AuthSignedIn'), ref('AuthTwoFactorRequired')],
+  },
+  AuthTwoFactorRequired: {
+    type: 'object',
+    required: ['twoFactorRedirect', 'twoFactorMethods'],
+    properties: {
+      twoFactorRedirect: { type: 'boolean', enum: [true], description: 'A second factor is required.' },
+      twoFactorMethods: {
+        type: 'array',
+        maxItems: 2,
+        items: { type: 'string', enum: ['totp'] },
+        description: 'The second factors on offer (a backup code is always accepted too).',
+      },
+    },
+  },
+  AuthTwoFactorEnableResponse: {
+    type: 'object',
+    description: 'Two-factor sign-in is on once a code from the app is confirmed with POST /two-factor/verify-totp.',
+    required: ['method', 'totpURI', 'backupCodes'],
+    properties: { method: { type: 'string', enum: ['totp'] }, totpURI, backupCodes },
+  },
+  AuthTotpUri: { type: 'object', required: ['totpURI'], properties: { totpURI } },
+  AuthTwoFactorVerified: {
+    type: 'object',
+    required: ['token', 'user'],
+    properties: {
+      token: {
+        ...sessionToken,
+        description:
+          'Sign-in: the new session token. Signed in (confirming the set-up): the session continues under a new ' +
+          'token, given in Set-Auth-Token and the cookie; this field still names the old one.',
+      },
+      user: ref('AuthUser'),
+    },
+  },
+  AuthBackupCodes: {
+    type: 'object',
+    required: ['status', 'backupCodes'],
+    properties: {
+      status: { type: 'boolean', enum: [true] },
+      backupCodes: { ...backupCodes, description: 'The new codes; every earlier code no longer works.' },
+    },
+  },
+  AuthTwoFactorDisabled: status('True: two-factor sign-in is off, its secret and backup codes deleted.'),
+  AuthSignedIn: {
     type: 'object',
     required: ['redirect', 'token', 'user'],
     properties: {

@@ -1,7 +1,10 @@
 import type { SecurityRequirementObject } from '@nestjs/swagger';
 
-/** What a route needs from the caller. */
-export type AuthAccess = 'public' | 'session' | 'session-or-none';
+/**
+ * What a route needs from the caller. `second-step`: the sign-in's signed `two_factor` cookie
+ * (after a password step answered "second factor required"), or a session (confirming a code).
+ */
+export type AuthAccess = 'public' | 'session' | 'session-or-none' | 'second-step';
 
 export interface AuthRoute {
   access: AuthAccess;
@@ -62,6 +65,33 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
   },
   'POST /change-email': { access: 'session', ok: 'AuthChangeEmailResponse', okHeaders: SESSION_SET, errors: [401] },
   'POST /delete-user': { access: 'session', ok: 'AuthDeleteUserResponse', okHeaders: ['Set-Cookie'], errors: [401] },
+  // Two-factor sign-in (TOTP and backup codes); the plugin's mailed/SMS codes are disabled.
+  'POST /two-factor/enable': {
+    access: 'session',
+    ok: 'AuthTwoFactorEnableResponse',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
+  'POST /two-factor/get-totp-uri': { access: 'session', ok: 'AuthTotpUri', okHeaders: SESSION_SET, errors: [401] },
+  'POST /two-factor/verify-totp': {
+    access: 'second-step',
+    ok: 'AuthTwoFactorVerified',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
+  'POST /two-factor/verify-backup-code': {
+    access: 'second-step',
+    ok: 'AuthTwoFactorVerified',
+    okHeaders: SESSION_SET,
+    errors: [401, 409],
+  },
+  'POST /two-factor/generate-backup-codes': {
+    access: 'session',
+    ok: 'AuthBackupCodes',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
+  'POST /two-factor/disable': { access: 'session', ok: 'AuthTwoFactorDisabled', okHeaders: SESSION_SET, errors: [401] },
 };
 
 /** Routes Better Auth lists that answer nothing useful here, and why they are left out. */
@@ -71,6 +101,7 @@ export const NOT_DOCUMENTED_AUTH_ROUTES: Record<string, string> = {
 
 export const SESSION_COOKIE_SCHEME = 'sessionCookie';
 export const SESSION_TOKEN_SCHEME = 'sessionToken';
+export const TWO_FACTOR_COOKIE_SCHEME = 'twoFactorChallenge';
 
 const SESSION: SecurityRequirementObject[] = [{ [SESSION_COOKIE_SCHEME]: [] }, { [SESSION_TOKEN_SCHEME]: [] }];
 
@@ -83,5 +114,6 @@ const SESSION: SecurityRequirementObject[] = [{ [SESSION_COOKIE_SCHEME]: [] }, {
 export function securityOf(access: AuthAccess, method: string): SecurityRequirementObject[] {
   if (access === 'session') return SESSION;
   if (access === 'session-or-none') return [{}, ...SESSION];
+  if (access === 'second-step') return [{ [TWO_FACTOR_COOKIE_SCHEME]: [] }, ...SESSION];
   return method === 'get' ? [] : [{}];
 }

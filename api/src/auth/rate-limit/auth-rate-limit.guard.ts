@@ -1,13 +1,29 @@
-import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '../../config/app-config.service.js';
 import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory.js';
 import { isLimitReached, rateLimitHeaders, retryAfterSeconds } from '../../common/rate-limit/retry-after.js';
 import type { OwnShapeException } from '../../common/problem-details/problem-details.filter.js';
+import { BETTER_AUTH } from '../auth.constants.js';
+import type { BetterAuth } from '../better-auth.factory.js';
+import { TwoFactorChallenges } from '../two-factor/two-factor-challenge.js';
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
 const SIGN_UP_PATH = '/api/auth/sign-up/email';
+/** The sign-in second step: each code tried counts like a password tried. */
+const TWO_FACTOR_VERIFY_PATHS = new Set([
+  '/api/auth/two-factor/verify-totp',
+  '/api/auth/two-factor/verify-backup-code',
+]);
 /** Routes that send mail to the address in the body: limited per IP and per address (mail bombing). */
 const MAIL_SENDING_PATHS = new Set(['/api/auth/request-password-reset', '/api/auth/send-verification-email']);
 
@@ -31,6 +47,9 @@ export class AuthTooManyRequestsException extends HttpException implements OwnSh
  * - sign-in: per client IP, and per account (email): each attempt takes a point up front, a
  *   successful one clears the account's count, so only failures accumulate and a burst of
  *   parallel guesses cannot slip past the check;
+ * - the two-factor second step (a TOTP or backup code): the same sign-in counters, the account
+ *   named by the step's signed cookie; a password step answered "second factor required" does
+ *   not clear the account's count, only a finished sign-in does;
  * - sign-up: per client IP;
  * - password-reset and verification-mail requests: per client IP and per address.
  * The client IP is Fastify's request.ip, which reads X-Forwarded-For only when TRUST_PROXY allows.
@@ -45,7 +64,10 @@ export class AuthRateLimitGuard implements CanActivate {
   private readonly accountMailPerIp: RateLimiterAbstract;
   private readonly accountMailPerAddress: RateLimiterAbstract;
 
-  constructor(config: AppConfig, limiters: RateLimiterFactory) {
+  private readonly twoFactorChallenges: TwoFactorChallenges;
+
+  constructor(config: AppConfig, limiters: RateLimiterFactory, @Inject(BETTER_AUTH) auth: BetterAuth) {
+    this.twoFactorChallenges = new TwoFactorChallenges(auth, config.authSecret);
     this.anyAuthRoutePerIp = limiters.create('auth:ip', config.authPerIp);
     this.signInPerIp = limiters.create('sign-in:ip', config.signInPerIp);
     this.signInFailuresPerAccount = limiters.create('sign-in:account', config.signInFailuresPerAccount);
@@ -63,8 +85,17 @@ export class AuthRateLimitGuard implements CanActivate {
     const isPost = request.method === 'POST';
 
     const checks: Array<[RateLimiterAbstract, string]> = [[this.anyAuthRoutePerIp, ip]];
-    const account = isPost && path === SIGN_IN_PATH ? accountKey(request.body) : undefined;
-    if (isPost && path === SIGN_IN_PATH) {
+    const isSecondStep = isPost && TWO_FACTOR_VERIFY_PATHS.has(path);
+    const account =
+      isPost && path === SIGN_IN_PATH
+        ? accountKey(request.body)
+        : isSecondStep
+          ? await this.twoFactorChallenges.accountOf(request.headers.cookie).catch((error: unknown) => {
+              this.logger.error({ err: error }, 'two-factor challenge lookup failed; per-IP limits only');
+              return undefined;
+            })
+          : undefined;
+    if ((isPost && path === SIGN_IN_PATH) || isSecondStep) {
       checks.push([this.signInPerIp, ip]);
       if (account) checks.push([this.signInFailuresPerAccount, account]);
     }
@@ -92,7 +123,9 @@ export class AuthRateLimitGuard implements CanActivate {
     if (tightest) void reply.headers(rateLimitHeaders(tightest.limit, tightest.result));
     if (account) {
       reply.raw.once('finish', () => {
-        if (reply.statusCode >= 200 && reply.statusCode < 300) {
+        // Only a session ends the count: the bearer plugin names it in Set-Auth-Token, which a
+        // password step answered "second factor required" does not carry.
+        if (reply.statusCode >= 200 && reply.statusCode < 300 && reply.getHeader('set-auth-token')) {
           this.signInFailuresPerAccount.delete(account).catch(() => undefined);
         }
       });

@@ -341,6 +341,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/two-factor/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Use this endpoint to disable two factor authentication.
+     * @description Use this endpoint to disable two factor authentication.
+     */
+    post: operations['postTwoFactorDisable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/enable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Enable two factor authentication.
+     * @description Enable two factor authentication. Pass method 'totp' (default) to set up an authenticator app (returns TOTP URI and backup codes), or 'otp' to enable email/SMS-based codes immediately.
+     */
+    post: operations['postTwoFactorEnable'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/generate-backup-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Generate new backup codes for two-factor authentication
+     * @description Generate new backup codes for two-factor authentication
+     */
+    post: operations['postTwoFactorGenerateBackupCodes'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/get-totp-uri': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Use this endpoint to get the TOTP URI
+     * @description Use this endpoint to get the TOTP URI
+     */
+    post: operations['postTwoFactorGetTotpUri'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/verify-backup-code': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify a backup code for two-factor authentication
+     * @description Verify a backup code for two-factor authentication
+     */
+    post: operations['postTwoFactorVerifyBackupCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/two-factor/verify-totp': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify two factor TOTP
+     * @description Verify two factor TOTP
+     */
+    post: operations['postTwoFactorVerifyTotp'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/update-user': {
     parameters: {
       query?: never;
@@ -681,6 +801,12 @@ export interface components {
       /** @description Every task of the caller, oldest first (an account keeps at most 10000). */
       tasks: components['schemas']['TaskResponseDto'][];
     };
+    AuthBackupCodes: {
+      /** @description The new codes; every earlier code no longer works. */
+      backupCodes: string[];
+      /** @enum {boolean} */
+      status: true;
+    };
     AuthChangeEmailResponse: {
       /** @enum {string|null} */
       message?: 'Verification email sent' | 'Email updated' | null;
@@ -716,6 +842,8 @@ export interface components {
          */
         image: string | null;
         name: string;
+        /** @description True once two-factor sign-in is on (confirmed with a code); null or false when off. */
+        twoFactorEnabled: boolean | null;
         /** Format: date-time */
         updatedAt: string;
       } | null;
@@ -775,7 +903,17 @@ export interface components {
       session: components['schemas']['AuthSession'];
       user: components['schemas']['AuthUser'];
     } | null;
-    AuthSignInResponse: {
+    /** @description A session (`token`), or, when the account has two-factor sign-in on, "second factor required" (`twoFactorRedirect: true`): no session yet; finish with POST /api/auth/two-factor/verify-totp or verify-backup-code, sending back the `two_factor` cookie this answer sets. */
+    AuthSignInResponse: components['schemas']['AuthSignedIn'] | components['schemas']['AuthTwoFactorRequired'];
+    AuthSignOutResponse: {
+      success: boolean;
+    };
+    AuthSignUpResponse: {
+      /** @description The session token; null when EMAIL_VERIFICATION=required (no session until the address is verified). */
+      token: string | null;
+      user: components['schemas']['AuthUser'];
+    };
+    AuthSignedIn: {
       /** @description True when a callbackURL was given: the client may go there. */
       redirect: boolean;
       /** @description The session token: send it as `Authorization: Bearer` to the session routes. */
@@ -787,14 +925,6 @@ export interface components {
       url?: string;
       user: components['schemas']['AuthUser'];
     };
-    AuthSignOutResponse: {
-      success: boolean;
-    };
-    AuthSignUpResponse: {
-      /** @description The session token; null when EMAIL_VERIFICATION=required (no session until the address is verified). */
-      token: string | null;
-      user: components['schemas']['AuthUser'];
-    };
     AuthStatusResponse: {
       /** @description True when the request was taken (for a verification mail: whether or not the address has an account). */
       status: boolean;
@@ -802,6 +932,37 @@ export interface components {
     AuthToken: {
       /** @description An ES256 JWT for the API’s own routes. */
       token: string;
+    };
+    AuthTotpUri: {
+      /** @description The otpauth URI for an authenticator app (as a QR code); its `secret` parameter is the secret as text (base32). */
+      totpURI: string;
+    };
+    AuthTwoFactorDisabled: {
+      /** @description True: two-factor sign-in is off, its secret and backup codes deleted. */
+      status: boolean;
+    };
+    /** @description Two-factor sign-in is on once a code from the app is confirmed with POST /two-factor/verify-totp. */
+    AuthTwoFactorEnableResponse: {
+      /** @description Single-use backup codes, shown this once: each one finishes one sign-in instead of a TOTP code. */
+      backupCodes: string[];
+      /** @enum {string} */
+      method: 'totp';
+      /** @description The otpauth URI for an authenticator app (as a QR code); its `secret` parameter is the secret as text (base32). */
+      totpURI: string;
+    };
+    AuthTwoFactorRequired: {
+      /** @description The second factors on offer (a backup code is always accepted too). */
+      twoFactorMethods: 'totp'[];
+      /**
+       * @description A second factor is required.
+       * @enum {boolean}
+       */
+      twoFactorRedirect: true;
+    };
+    AuthTwoFactorVerified: {
+      /** @description Sign-in: the new session token. Signed in (confirming the set-up): the session continues under a new token, given in Set-Auth-Token and the cookie; this field still names the old one. */
+      token: string;
+      user: components['schemas']['AuthUser'];
     };
     AuthUpdateUserResponse: {
       /** @description True when the user was updated. */
@@ -821,6 +982,8 @@ export interface components {
        */
       image: string | null;
       name: string;
+      /** @description True once two-factor sign-in is on (confirmed with a code); null or false when off. */
+      twoFactorEnabled: boolean | null;
       /** Format: date-time */
       updatedAt: string;
     };
@@ -1224,7 +1387,7 @@ export interface components {
     'Set-Auth-Jwt': string;
     /** @description The session token, signed (Better Auth bearer plugin), whenever the session cookie is set. */
     'Set-Auth-Token': string;
-    /** @description Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`; `__Secure-` prefixed over https). HttpOnly, SameSite=Lax. */
+    /** @description Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`, the sign-in second step's `better-auth.two_factor` and `better-auth.trust_device`; `__Secure-` prefixed over https). HttpOnly, SameSite=Lax. */
     'Set-Cookie': string;
     /** @description The request’s id in the logs: the caller’s own X-Request-Id when well-formed, else a new UUID. */
     'X-Request-Id': string;
@@ -1303,7 +1466,7 @@ export interface operations {
           'application/json': components['schemas']['AuthChangeEmailResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1322,7 +1485,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1393,7 +1556,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1459,7 +1622,7 @@ export interface operations {
           'application/json': components['schemas']['AuthChangePasswordResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1478,7 +1641,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1549,7 +1712,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1608,7 +1771,7 @@ export interface operations {
           'application/json': components['schemas']['AuthDeleteUserResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1627,7 +1790,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1698,7 +1861,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1752,7 +1915,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSessionWithUser'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1799,7 +1962,7 @@ export interface operations {
           'application/json': components['schemas']['AuthJsonWebKeySet'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1847,7 +2010,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSessionList'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1865,7 +2028,7 @@ export interface operations {
           'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1927,7 +2090,7 @@ export interface operations {
           'application/json': components['schemas']['AuthPasswordResetRequested'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -1999,7 +2162,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2058,7 +2221,7 @@ export interface operations {
           'application/json': components['schemas']['AuthStatusResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2130,7 +2293,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2183,7 +2346,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2202,7 +2365,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2273,7 +2436,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2329,7 +2492,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2348,7 +2511,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2419,7 +2582,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2472,7 +2635,7 @@ export interface operations {
           'application/json': components['schemas']['AuthRevokeResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2491,7 +2654,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2562,7 +2725,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2624,7 +2787,7 @@ export interface operations {
           'application/json': components['schemas']['AuthStatusResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2696,7 +2859,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2767,7 +2930,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignInResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2786,7 +2949,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2857,7 +3020,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2910,7 +3073,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignOutResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -2982,7 +3145,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3056,7 +3219,7 @@ export interface operations {
           'application/json': components['schemas']['AuthSignUpResponse'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3146,7 +3309,7 @@ export interface operations {
           'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3195,7 +3358,7 @@ export interface operations {
           'application/json': components['schemas']['AuthToken'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3213,7 +3376,7 @@ export interface operations {
           'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3234,19 +3397,21 @@ export interface operations {
       };
     };
   };
-  updateUser: {
+  postTwoFactorDisable: {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** @description `image` is refused: Taskvault shows no profile pictures, so `image` cannot be set. */
-    requestBody?: {
+    requestBody: {
       content: {
         'application/json': {
-          /** @description The name of the user */
-          name?: string;
+          /**
+           * Format: password
+           * @description User password
+           */
+          password: string;
         };
       };
     };
@@ -3267,10 +3432,10 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthUpdateUserResponse'];
+          'application/json': components['schemas']['AuthTwoFactorDisabled'];
         };
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3289,7 +3454,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3360,7 +3525,917 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  postTwoFactorEnable: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description `method` is refused: Taskvault offers authenticator-app codes (TOTP) only; no codes by mail or SMS. `issuer` is refused: The issuer authenticator apps show is always Taskvault. */
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: password
+           * @description User password
+           */
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthTwoFactorEnableResponse'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  postTwoFactorGenerateBackupCodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: password
+           * @description The users password.
+           */
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthBackupCodes'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  postTwoFactorGetTotpUri: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: password
+           * @description User password
+           */
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthTotpUri'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  postTwoFactorVerifyBackupCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description `disableSession` is refused: A backup code on sign-in always finishes it: one spent without a session would be lost. */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description A backup code to verify. Eg: "123456" */
+          code: string;
+          /** @description If true, the device will be trusted for 30 days. It'll be refreshed on every sign in request within this time. Eg: true */
+          trustDevice?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthTwoFactorVerified'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The same backup code was used by a concurrent request: try again (a code is spent once). */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  postTwoFactorVerifyTotp: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description The otp code to verify. Eg: "012345" */
+          code: string;
+          /** @description If true, the device will be trusted for 30 days. It'll be refreshed on every sign in request within this time. Eg: true */
+          trustDevice?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthTwoFactorVerified'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+    };
+  };
+  updateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description `image` is refused: Taskvault shows no profile pictures, so `image` cannot be set. */
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @description The name of the user */
+          name?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Auth-Token': components['headers']['Set-Auth-Token'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthUpdateUserResponse'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; (sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3433,7 +4508,7 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3451,7 +4526,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description No live session, or (sign-in) a wrong email or password. */
+      /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -3468,7 +4543,7 @@ export interface operations {
           'application/json': components['schemas']['AuthError'];
         };
       };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. Wrong passwords and wrong two-factor codes count together per account. (two-factor) `ACCOUNT_TEMPORARILY_LOCKED`: ten wrong codes in a row lock the second step for 15 minutes. */
       429: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
