@@ -20,6 +20,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const builds = { a: resolve(arg('a', 'api/dist-before')), b: resolve(arg('b', 'api/dist')) };
+// Node options per build, e.g. --b-node-args=--max-semi-space-size=32 (space-separated).
+const nodeArgs = { a: arg('a-node-args', '').split(' ').filter(Boolean), b: arg('b-node-args', '').split(' ').filter(Boolean) };
 const routes = arg('routes', 'list,create,401,429').split(',');
 const ROUNDS = Number(arg('rounds', '4'));
 const DURATION = arg('duration', '5s');
@@ -84,9 +86,10 @@ async function main() {
   const client = new pg.Client({ connectionString: databaseUrl });
   const issuerPort = await freePort();
   const issuer = `http://127.0.0.1:${issuerPort}`;
-  const start = async (dist, port, extra = {}) => {
+  const start = async (build, port, extra = {}) => {
+    const dist = builds[build];
     const out = openSync(join(logDir, `api-${port}.log`), 'a');
-    const child = spawn(process.execPath, [join(dist, 'main.js')], {
+    const child = spawn(process.execPath, [...nodeArgs[build], join(dist, 'main.js')], {
       cwd: root,
       stdio: ['ignore', out, 'inherit'],
       env: {
@@ -115,8 +118,8 @@ async function main() {
   };
   try {
     // The first process migrates the database alone; the others start on it once it is ready.
-    const servers = { a: await start(builds.a, issuerPort) };
-    servers.b = await start(builds.b, await freePort());
+    const servers = { a: await start('a', issuerPort) };
+    servers.b = await start('b', await freePort());
     const api = servers.a.url;
     await client.connect();
     const signUp = async (email) => {
@@ -143,8 +146,8 @@ async function main() {
     await client.query('analyze task');
     const limitedServers = routes.includes('429')
       ? {
-          a: await start(builds.a, await freePort(), { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
-          b: await start(builds.b, await freePort(), { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
+          a: await start('a', await freePort(), { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
+          b: await start('b', await freePort(), { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
         }
       : undefined;
     const writersFile = join(logDir, 'writers.txt');
