@@ -21,7 +21,10 @@ const arg = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const builds = { a: resolve(arg('a', 'api/dist-before')), b: resolve(arg('b', 'api/dist')) };
 // Node options per build, e.g. --b-node-args=--max-semi-space-size=32 (space-separated).
-const nodeArgs = { a: arg('a-node-args', '').split(' ').filter(Boolean), b: arg('b-node-args', '').split(' ').filter(Boolean) };
+const nodeArgs = {
+  a: arg('a-node-args', '').split(' ').filter(Boolean),
+  b: arg('b-node-args', '').split(' ').filter(Boolean),
+};
 const routes = arg('routes', 'list,create,401,429').split(',');
 const ROUNDS = Number(arg('rounds', '4'));
 const DURATION = arg('duration', '5s');
@@ -66,7 +69,13 @@ async function json(url, init) {
 
 async function waitFor(url) {
   for (let i = 0; i < 400; i++) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await sleep(250);
   }
   throw new Error(`${url} did not answer`);
@@ -75,7 +84,9 @@ async function waitFor(url) {
 async function main() {
   const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const dbName = `perf2_ab_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   await admin.query(`create database "${dbName}"`);
   const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
@@ -152,11 +163,15 @@ async function main() {
       : undefined;
     const writersFile = join(logDir, 'writers.txt');
     const scenarios = {
-      list: { expect: 200, run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }) },
+      list: {
+        expect: 200,
+        run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }),
+      },
       create: {
         expect: 201,
         before: () => client.query('delete from task where owner_id = any($1::uuid[])', [writers.map((w) => w.userId)]),
-        run: (base) => wrk(`${base}/api/tasks`, { script: join(root, 'bench/post-task.lua'), env: { TOKENS_FILE: writersFile } }),
+        run: (base) =>
+          wrk(`${base}/api/tasks`, { script: join(root, 'bench/post-task.lua'), env: { TOKENS_FILE: writersFile } }),
       },
       401: { expect: 401, run: (base) => wrk(`${base}/api/tasks?limit=20`) },
       429: {
@@ -182,9 +197,14 @@ async function main() {
           const result = scenario.run(server.url, tokens);
           const perRequest = ((await cpuMicros(server.pid)) - before) / result.total;
           const wrong = scenario.expect >= 400 ? result.total - result.non2xx > 1 : result.non2xx > 0;
-          if (wrong) throw new Error(`${build} ${route}: ${result.non2xx} of ${result.total} not the expected ${scenario.expect}`);
-          if (round > 0) ((cpu[route] ??= { a: [], b: [] })[build]).push(perRequest);
-          log(`round ${round}${round ? '' : ' (warm-up)'} ${build} ${route}: ${result.rps.toFixed(0)} req/s, ${perRequest.toFixed(0)} µs CPU/request`);
+          if (wrong)
+            throw new Error(
+              `${build} ${route}: ${result.non2xx} of ${result.total} not the expected ${scenario.expect}`,
+            );
+          if (round > 0) (cpu[route] ??= { a: [], b: [] })[build].push(perRequest);
+          log(
+            `round ${round}${round ? '' : ' (warm-up)'} ${build} ${route}: ${result.rps.toFixed(0)} req/s, ${perRequest.toFixed(0)} µs CPU/request`,
+          );
         }
       }
     }
@@ -198,7 +218,9 @@ async function main() {
     }
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))));
+    await Promise.all(
+      children.map((child) => new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))),
+    );
     await client.end().catch(() => undefined);
     await admin.query(`drop database if exists "${dbName}" with (force)`).catch(() => undefined);
     await admin.end();

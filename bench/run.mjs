@@ -132,7 +132,11 @@ async function signUpAndToken(api, email, password) {
     body: JSON.stringify({ email, password }),
   });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
-  return { userId: signIn.body.user.id, sessionToken: signIn.body.token, jwt: await sessionJwt(api, signIn.body.token) };
+  return {
+    userId: signIn.body.user.id,
+    sessionToken: signIn.body.token,
+    jwt: await sessionJwt(api, signIn.body.token),
+  };
 }
 
 /** A fresh JWT for a signed-in session (no password check: a full run outlives one JWT). */

@@ -32,10 +32,12 @@ export async function registerCors(instance: FastifyInstance, options: FastifyCo
     },
   });
   await new Promise<void>((resolve, reject) =>
-    (fastifyCors as unknown as (fastify: FastifyInstance, opts: FastifyCorsOptions, next: (error?: Error) => void) => void)(
-      wrapped,
-      options,
-      (error) => (error ? reject(error) : resolve()),
-    ),
+    (
+      fastifyCors as unknown as (
+        fastify: FastifyInstance,
+        opts: FastifyCorsOptions,
+        next: (error?: Error) => void,
+      ) => void
+    )(wrapped, options, (error) => (error ? reject(error) : resolve())),
   );
 }
