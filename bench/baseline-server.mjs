@@ -85,11 +85,19 @@ createServer(async (req, res) => {
       return send(res, 400, { status: 400 });
     }
     if (!validTask(body)) return send(res, 400, { status: 400 });
+    // The API's one creating statement (api/src/tasks/tasks.repository.ts): the per-account cap is
+    // checked on the owner's count row, which the task table's triggers keep for every insert.
     const { rows } = await pool.query({
       name: 'create-task',
-      text: `insert into "task" ("owner_id", "title", "priority", "tags") values ($1, $2, $3, $4) returning ${columns}`,
+      text: `with slot as (
+          insert into task_owner_count (owner_id, tasks) values ($1::uuid, 0)
+          on conflict (owner_id) do update set tasks = task_owner_count.tasks where task_owner_count.tasks < 10000
+          returning owner_id)
+        insert into "task" ("owner_id", "title", "priority", "tags")
+        select owner_id, $2, $3, $4 from slot returning ${columns}`,
       values: [owner, body.title, body.priority ?? 'medium', [...new Set(body.tags ?? [])]],
     });
+    if (!rows[0]) return send(res, 409, { status: 409 });
     return send(res, 201, rows[0]);
   }
   send(res, 404, { status: 404 });

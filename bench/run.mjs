@@ -19,6 +19,11 @@ import { freePort, startThrowawayPostgres } from '../scripts/lib/embedded-server
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
+// Only the API-vs-baseline rounds (no sign-in, scale or profiles): for measuring one change.
+const compareOnly = process.argv.includes('--compare-only');
+// Only the routes whose name contains this text (e.g. --only=POST).
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const WRITERS = 8;
 const DURATION = quick ? '3s' : '8s';
 const ROUNDS = quick ? 1 : 3;
 const CONNECTIONS = 32;
@@ -67,6 +72,15 @@ async function waitFor(url) {
   throw new Error(`${url} did not answer`);
 }
 
+/** CPU time (user + system) a process has used so far, in microseconds. */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+async function cpuMicros(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+}
+
 /** Peak resident set (VmHWM) of a process, in MiB. */
 async function peakRssMiB(pid) {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -94,7 +108,8 @@ function wrk(url, { headers = {}, script, env = {} } = {}) {
   };
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  return { rps, p50: latency(50), p99: latency(99), non2xx, total };
+  const socketErrors = /Socket errors: (.*)/.exec(out)?.[1];
+  return { rps, p50: latency(50), p99: latency(99), non2xx, total, socketErrors };
 }
 
 async function json(url, init) {
@@ -117,8 +132,32 @@ async function signUpAndToken(api, email, password) {
     body: JSON.stringify({ email, password }),
   });
   if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
-  const token = await json(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${signIn.body.token}` } });
-  return { userId: signIn.body.user.id, jwt: token.body.token };
+  return {
+    userId: signIn.body.user.id,
+    sessionToken: signIn.body.token,
+    jwt: await sessionJwt(api, signIn.body.token),
+  };
+}
+
+/** A fresh JWT for a signed-in session (no password check: a full run outlives one JWT). */
+async function sessionJwt(api, sessionToken) {
+  const token = await json(`${api}/api/auth/token`, { headers: { authorization: `Bearer ${sessionToken}` } });
+  if (token.status !== 200) throw new Error(`/api/auth/token answered ${token.status}`);
+  return token.body.token;
+}
+
+/**
+ * A measured run must measure the route it names: every answer has the expected status (wrk
+ * counts the non-2xx ones; a probe before the run checks the exact status), else the run fails.
+ */
+async function checkStatus(name, target, expected, probe, result) {
+  const probed = await probe();
+  const refusal = expected >= 400;
+  const wrong = refusal ? result.total - result.non2xx > 1 : result.non2xx > 0;
+  if (probed !== expected || wrong || result.total === 0)
+    throw new Error(
+      `${target} ${name}: expected every answer to be ${expected}; probe answered ${probed}, wrk saw ${result.non2xx} non-2xx of ${result.total}`,
+    );
 }
 
 /** JWTs for arbitrary users, signed with the deployment's own key (as Better Auth would). */
@@ -219,8 +258,12 @@ async function main() {
     await client.connect();
     const password = 'benchmark password';
     const me = await signUpAndToken(api, 'bench-main@bench.test', password);
-    // Writes go to their own user, so the list being measured keeps the same 200 tasks.
-    await signUpAndToken(api, 'bench-writer@bench.test', password);
+    // Writes go to their own users, so the list being measured keeps the same 200 tasks; several
+    // writers in turn, emptied before each run, so no run meets the per-account task cap.
+    const writers = [];
+    for (let i = 0; i < WRITERS; i++) writers.push(await signUpAndToken(api, `bench-writer-${i}@bench.test`, password));
+    const writerIds = writers.map((w) => w.userId);
+    const writersFile = join(logDir, 'writers.txt');
     // A user over budget: on a second API process whose budget is one request per hour, every
     // request after the first is a 429; the baseline refuses the same user after verifying.
     const limited = await signUpAndToken(api, 'bench-limited@bench.test', password);
@@ -247,42 +290,80 @@ async function main() {
     );
     await client.query('analyze "task"');
 
+    /** Fresh JWTs (a full run outlives one 15-minute token), the writers' in their file. */
+    const freshTokens = async () => {
+      const writerJwts = [];
+      for (const writer of writers) writerJwts.push(await sessionJwt(api, writer.sessionToken));
+      await writeFile(writersFile, `${writerJwts.join('\n')}\n`);
+      return {
+        jwt: await sessionJwt(api, me.sessionToken),
+        writerJwt: writerJwts[0],
+        limitedJwt: await sessionJwt(api, limited.sessionToken),
+      };
+    };
+
     // 1. API vs baseline, alternating in rounds.
     const postScript = join(root, 'bench/post-task.lua');
-    const scenarios = {
-      'GET /api/tasks?limit=20': (base, jwt) =>
-        wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${jwt}` } }),
-      'POST /api/tasks': (base, _jwt, writerJwt) =>
-        wrk(`${base}/api/tasks`, { headers: { Authorization: `Bearer ${writerJwt}` }, script: postScript }),
-      '401 (no token)': (base) => wrk(`${base}/api/tasks?limit=20`),
-      '429 (over budget)': (base, _jwt, _writerJwt, limitedJwt) =>
-        wrk(`${base === api ? limitedApi : base}/api/tasks?limit=20`, {
-          headers: { Authorization: `Bearer ${limitedJwt}` },
-        }),
+    const probe = (url, init) => async () => (await json(url, init)).status;
+    const bearer = (jwt) => ({ authorization: `Bearer ${jwt}` });
+    const allScenarios = {
+      'GET /api/tasks?limit=20': {
+        expected: 200,
+        probe: (base, t) => probe(`${base}/api/tasks?limit=20`, { headers: bearer(t.jwt) }),
+        run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }),
+      },
+      'POST /api/tasks': {
+        expected: 201,
+        // Outside the measured window: every writer starts the run with room under the cap.
+        before: () => client.query('delete from "task" where "owner_id" = any($1::uuid[])', [writerIds]),
+        probe: (base, t) =>
+          probe(`${base}/api/tasks`, {
+            method: 'POST',
+            headers: { ...bearer(t.writerJwt), 'content-type': 'application/json' },
+            body: JSON.stringify({ title: 'Probe', priority: 'high', tags: ['bench'] }),
+          }),
+        run: (base) => wrk(`${base}/api/tasks`, { script: postScript, env: { TOKENS_FILE: writersFile } }),
+      },
+      '401 (no token)': {
+        expected: 401,
+        probe: (base) => probe(`${base}/api/tasks?limit=20`),
+        run: (base) => wrk(`${base}/api/tasks?limit=20`),
+      },
+      '429 (over budget)': {
+        expected: 429,
+        limited: true,
+        probe: (base, t) => probe(`${base}/api/tasks?limit=20`, { headers: bearer(t.limitedJwt) }),
+        run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.limitedJwt}` } }),
+      },
+    };
+    const scenarios = Object.fromEntries(Object.entries(allScenarios).filter(([name]) => !only || name.includes(only)));
+    /** One measured run: wrk's figures and the server's CPU time per answer (µs). */
+    const measure = async (name, target, base, pid, tokens) => {
+      const scenario = scenarios[name];
+      await scenario.before?.();
+      const cpuBefore = await cpuMicros(pid);
+      const result = scenario.run(base, tokens);
+      const cpuUs = (await cpuMicros(pid)) - cpuBefore;
+      await checkStatus(name, target, scenario.expected, scenario.probe(base, tokens), result);
+      return { ...result, cpuPerRequestUs: cpuUs / result.total };
     };
     const runs = {};
     for (let round = 0; round < ROUNDS; round++) {
-      // Fresh JWTs each round: a full run outlives one 15-minute token.
-      const { jwt } = await signUpAndToken(api, 'bench-main@bench.test', password);
-      const { jwt: writerJwt } = await signUpAndToken(api, 'bench-writer@bench.test', password);
-      const { jwt: limitedJwt } = await signUpAndToken(api, 'bench-limited@bench.test', password);
+      const tokens = await freshTokens();
       log(`round ${round + 1}: load average ${load()}`);
       await client.query('analyze "task"');
-      const order =
-        round % 2 === 0
-          ? [
-              ['api', api],
-              ['baseline', baseline],
-            ]
-          : [
-              ['baseline', baseline],
-              ['api', api],
-            ];
-      for (const [name, run] of Object.entries(scenarios)) {
-        for (const [target, base] of order) {
-          const result = run(base, jwt, writerJwt, limitedJwt);
+      const order = round % 2 === 0 ? ['api', 'baseline'] : ['baseline', 'api'];
+      for (const [name, scenario] of Object.entries(scenarios)) {
+        for (const target of order) {
+          const [base, pid] =
+            target === 'baseline'
+              ? [baseline, baselineProcess.pid]
+              : scenario.limited
+                ? [limitedApi, limitedProcess.pid]
+                : [api, apiProcess.pid];
+          const result = await measure(name, target, base, pid, tokens);
           log(
-            `round ${round + 1} ${target.padEnd(8)} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms${result.non2xx ? `, ${result.non2xx} non-2xx` : ''}`,
+            `round ${round + 1} ${target.padEnd(8)} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms, ${result.cpuPerRequestUs.toFixed(0)} µs CPU/request${result.socketErrors ? `, socket errors ${result.socketErrors}` : ''}`,
           );
           (runs[name] ??= { api: [], baseline: [] })[target].push({ ...result, load: loadavg()[0] });
         }
@@ -300,8 +381,11 @@ async function main() {
             baseP99: pick(b, 'p99'),
             apiP50: pick(a, 'p50'),
             baseP50: pick(b, 'p50'),
-            non2xx: a.reduce((s, r) => s + (/^(401|429)/.test(name) ? 0 : r.non2xx), 0),
+            apiCpuUs: pick(a, 'cpuPerRequestUs'),
+            baseCpuUs: pick(b, 'cpuPerRequestUs'),
             rounds: a.map((r, i) => ({
+              apiCpuUs: r.cpuPerRequestUs,
+              baseCpuUs: b[i].cpuPerRequestUs,
               rpsRatio: r.rps / b[i].rps,
               p99Ratio: r.p99 / b[i].p99,
               load: (r.load + b[i].load) / 2,
@@ -310,6 +394,18 @@ async function main() {
         ];
       }),
     );
+
+    figures.compareRssMiB = await peakRssMiB(apiProcess.pid);
+    log(`API peak RSS after the rounds ${figures.compareRssMiB.toFixed(0)} MiB`);
+    if (compareOnly) {
+      for (const [name, c] of Object.entries(figures.comparison))
+        log(
+          `${name}: ratio ${(c.apiRps / c.baseRps).toFixed(2)}, CPU/request API ${c.apiCpuUs.toFixed(0)} µs (rounds ${c.rounds.map((r) => r.apiCpuUs.toFixed(0)).join(', ')}), baseline ${c.baseCpuUs.toFixed(0)} µs`,
+        );
+      await writeFile(join(logDir, 'compare.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      log(`figures in ${join(logDir, 'compare.json')}`);
+      return;
+    }
 
     // 2. Sign-in latency next to one bcrypt compare at the same cost.
     const signInTimes = [];
@@ -373,11 +469,9 @@ async function main() {
 
     // 4. Where the time goes: one profiled API process per path (node --cpu-prof).
     if (PROFILE) {
-      const { jwt } = await signUpAndToken(api, 'bench-main@bench.test', password);
-      const { jwt: writerJwt } = await signUpAndToken(api, 'bench-writer@bench.test', password);
-      const { jwt: limitedJwt } = await signUpAndToken(api, 'bench-limited@bench.test', password);
+      const tokens = await freshTokens();
       figures.profiles = {};
-      for (const [name, run] of Object.entries(scenarios)) {
+      for (const [name, scenario] of Object.entries(scenarios)) {
         const port = await freePort();
         const profiled = `http://127.0.0.1:${port}`;
         const dir = await mkdtemp(join(tmpdir(), 'bench-prof-'));
@@ -390,7 +484,9 @@ async function main() {
         );
         await waitFor(`${profiled}/api/health`);
         const readyAfterMs = performance.now() - spawnedAt;
-        run(profiled, jwt, writerJwt, limitedJwt);
+        await scenario.before?.();
+        const result = scenario.run(profiled, tokens);
+        await checkStatus(name, 'profiled', scenario.expected, scenario.probe(profiled, tokens), result);
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
         const files = (await readdir(dir)).filter((file) => file.endsWith('.cpuprofile'));
@@ -508,6 +604,18 @@ ${Object.entries(f.comparison)
   )
   .join('\n')}
 
+CPU time per answer (user + system time of the serving process over the run, from \`/proc/<pid>/stat\`,
+divided by the answers wrk counted): less sensitive to other load on the machine than req/s.
+
+| route | API µs CPU / request | baseline µs CPU / request | API / baseline | API per round |
+| --- | ---: | ---: | ---: | --- |
+${Object.entries(f.comparison)
+  .map(
+    ([name, c]) =>
+      `| \`${name}\` | ${fmt(c.apiCpuUs, 0)} | ${fmt(c.baseCpuUs, 0)} | ${fmt(c.apiCpuUs / c.baseCpuUs)} | ${c.rounds.map((r) => fmt(r.apiCpuUs, 0)).join(', ')} |`,
+  )
+  .join('\n')}
+
 The 429 row runs against a second API process whose budget is one request per hour (every request
 after the first is refused); the baseline refuses the same user after verifying its JWT.
 Load average (1, 5, 15 min) at the end of the run: ${f.load}.
@@ -533,7 +641,8 @@ Page 500 / page 1 (p50): **${fmt(f.scale.page500.p50 / f.scale.page1.p50)}**.
 
 ## Memory
 
-API peak RSS (VmHWM) over the whole run: **${fmt(f.peakRssMiB, 0)} MiB**.
+API peak RSS (VmHWM) after the API-vs-baseline rounds: **${fmt(f.compareRssMiB, 0)} MiB**; over the whole run
+(the scale section included): **${fmt(f.peakRssMiB, 0)} MiB**.
 ${profileSection(f.profiles)}`;
 }
 

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
@@ -7,6 +6,8 @@ import { QuietNestLogger } from '../common/logging/quiet-nest-logger.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { REQUEST_ID_HEADER } from '../common/logging/logging.module.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
+import { registerCors } from './cors.js';
+import { securityHeaders } from './security-headers.js';
 import { VALIDATION_OPTIONS } from '../common/validation/validation-options.js';
 
 export const API_PREFIX = 'api';
@@ -24,7 +25,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     exclude: [{ path: '.well-known/oauth-protected-resource', method: RequestMethod.GET }],
   });
 
-  await app.register(helmet, {
+  const headers = securityHeaders({
     frameguard: { action: 'deny' },
     hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginResourcePolicy: { policy: 'same-site' },
@@ -64,19 +65,22 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     maxAge: 600,
   };
   // Exact matches only; any other origin gets no CORS header at all (not even credentials).
-  app.enableCors({
+  await registerCors(app.getHttpAdapter().getInstance(), {
     delegator: (request: FastifyRequest, callback: (error: Error | null, options: object) => void) =>
       callback(null, allowedOrigins.has(request.headers.origin ?? '') ? corsOptions : { origin: false }),
-  } as never);
+  });
 
+  // A synchronous hook: an async one costs a promise per request.
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onRequest', async (request, reply) => {
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.headers(headers);
       void reply.header(REQUEST_ID_HEADER, request.id);
       // Responses under /api carry user data or tokens: no cache may keep them.
       if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
         void reply.header('Cache-Control', 'no-store');
+      done();
     });
 
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));

@@ -116,17 +116,22 @@ const FIND_ALL = {
   name: 'tasks-find-all',
   text: `SELECT ${COLUMNS} FROM task WHERE owner_id = $1 ORDER BY created_at ASC, id ASC`,
 };
-/** Serialises one owner's creations (held to the end of the transaction): see createForOwner. */
-const LOCK_OWNER = {
-  name: 'tasks-lock-owner',
-  text: `SELECT pg_advisory_xact_lock(hashtextextended('task:' || $1, 0))`,
-};
-/** Inserts nothing (no row back) when the owner already has $9 tasks. */
+/**
+ * Inserts nothing (no row back) when the owner already has $9 tasks. The owner's count row
+ * (task_owner_count, kept by triggers on task) is locked first by the upsert, whose WHERE sees
+ * the row as the last committed creation left it: parallel creations queue on that row lock and
+ * cannot pass the cap together. The insert's trigger then adds one to the same row.
+ */
 const CREATE = {
   name: 'tasks-create',
-  text: `INSERT INTO task (owner_id, title, description, priority, tags, due_at, completed, completed_at)
-    SELECT $1::uuid, $2::varchar, $3::varchar, $4::task_priority, $5::text[], $6::timestamptz, $7::boolean, $8::timestamptz
-    WHERE (SELECT count(*) FROM task WHERE owner_id = $1::uuid) < $9::int
+  text: `WITH slot AS (
+      INSERT INTO task_owner_count (owner_id, tasks) VALUES ($1::uuid, 0)
+      ON CONFLICT (owner_id) DO UPDATE SET tasks = task_owner_count.tasks
+        WHERE task_owner_count.tasks < $9::int
+      RETURNING owner_id)
+    INSERT INTO task (owner_id, title, description, priority, tags, due_at, completed, completed_at)
+    SELECT owner_id, $2::varchar, $3::varchar, $4::task_priority, $5::text[], $6::timestamptz, $7::boolean, $8::timestamptz
+    FROM slot
     RETURNING ${COLUMNS}`,
 };
 /**
@@ -180,42 +185,24 @@ export class TasksRepository {
     return this.rows<TaskRow>(FIND_ALL, [ownerId]);
   }
 
-  /**
-   * Inserts the task unless the owner already has `maxTasks`. The per-owner advisory lock is
-   * taken in its own statement first, so the counting INSERT's snapshot sees every creation
-   * that committed before it: parallel requests cannot pass the limit together.
-   */
+  /** Inserts the task unless the owner already has `maxTasks`: one statement (see CREATE). */
   async createForOwner(
     ownerId: string,
     fields: TaskChanges & Pick<TaskEntity, 'title'>,
     maxTasks: number,
   ): Promise<TaskRow | 'limit'> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query({ ...LOCK_OWNER, values: [ownerId] });
-      const { rows } = await client.query<TaskRow>({
-        ...CREATE,
-        values: [
-          ownerId,
-          fields.title,
-          fields.description ?? '',
-          fields.priority ?? 'medium',
-          fields.tags ?? [],
-          fields.dueAt ?? null,
-          fields.completed ?? false,
-          fields.completedAt ?? null,
-          maxTasks,
-        ],
-      });
-      await client.query('COMMIT');
-      client.release();
-      return rows[0] ?? 'limit';
-    } catch (error) {
-      // A connection left inside a failed transaction must not go back to the pool.
-      client.release(error as Error);
-      throw error;
-    }
+    const [row] = await this.rows<TaskRow>(CREATE, [
+      ownerId,
+      fields.title,
+      fields.description ?? '',
+      fields.priority ?? 'medium',
+      fields.tags ?? [],
+      fields.dueAt ?? null,
+      fields.completed ?? false,
+      fields.completedAt ?? null,
+      maxTasks,
+    ]);
+    return row ?? 'limit';
   }
 
   async updateForOwner(id: string, ownerId: string, changes: TaskUpdate): Promise<TaskRow | null> {

@@ -47,4 +47,34 @@ describe(`at most ${MAX} tasks per account (it bounds storage and the account ex
     const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => create(user, `racer ${i}`)));
     expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 409, 409, 409]);
   });
+
+  it('holds with many racers: of twenty racing for three free places, exactly three are stored', async () => {
+    const user = await createUser(api.baseUrl);
+    await fillTo(user, MAX - 3);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => create(user, `racer ${i}`)));
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3);
+    expect(answers.filter((answer) => answer.status === 409)).toHaveLength(17);
+    const rows = await onDatabase(api.databaseUrl, (client) =>
+      client.query<{ n: number }>(`select count(*)::int as n from "task" where "owner_id" = $1`, [user.id]),
+    );
+    expect(rows.rows[0].n).toBe(MAX);
+  });
+
+  it('counts deletions: a full account that deletes a task may create one again, and only one', async () => {
+    const user = await createUser(api.baseUrl);
+    await fillTo(user, MAX - 1);
+    const last = await create(user, 'the last one').expect(201);
+    await create(user, 'one too many').expect(409);
+    await request(api.baseUrl)
+      .delete(`/api/tasks/${last.body.id}`)
+      .set('Authorization', `Bearer ${user.jwt}`)
+      .expect(204);
+    await create(user, 'in the freed place').expect(201);
+    await create(user, 'one too many again').expect(409);
+    // Deleting in bulk below the API (as an operator might) is counted too.
+    await onDatabase(api.databaseUrl, (client) =>
+      client.query(`delete from "task" where "owner_id" = $1 and "title" like 'filler %'`, [user.id]),
+    );
+    await create(user, 'plenty of room again').expect(201);
+  });
 });

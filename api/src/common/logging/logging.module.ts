@@ -54,13 +54,21 @@ export function requestIdFor(req: IncomingMessage): string {
           level: config.logLevel,
           // Above "info" the per-request line would be dropped anyway: skip building it.
           autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.logLevel) ? false : true,
-          customProps: (req) => ({ requestId: req.id }),
+          // The request id as its own binding, made once per request: `customProps` made it twice
+          // more (a child logger at the start, a stringified comparison at the end). Logs written
+          // while a request runs carry the request id; the request line carries `req` as well.
+          quietReqLogger: true,
+          customAttributeKeys: { reqId: 'requestId' },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Ours see the raw request and response: pino-std-serializers' wrappers would first copy
+          // each into an object of every field (the response's headers included) that ours then drop.
+          wrapSerializers: false,
           // Only what an operator needs: no query string (search text, mailed tokens), no body, no link token.
           serializers: {
-            req: (req: { id: string; method: string; url: string; headers: Record<string, unknown> }) => ({
+            // Nest's middleware sees the URL below its mount point in `url`; the whole one is `originalUrl`.
+            req: (req: { method: string; url: string; originalUrl?: string; headers: Record<string, unknown> }) => ({
               method: req.method,
-              path: loggablePath(req.url),
+              path: loggablePath(req.originalUrl ?? req.url),
               headers: req.headers,
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -5,6 +5,7 @@ import { CreateTasks1764000000003 } from './1764000000003-create-tasks.js';
 import { CreatePersonalAccessTokens1764000000004 } from './1764000000004-create-personal-access-tokens.js';
 import { CreateUsedEmailChangeLinks1764000000005 } from './1764000000005-create-used-email-change-links.js';
 import { CreateTwoFactor1764000000006 } from './1764000000006-create-two-factor.js';
+import { CountTasksPerOwner1764000000007 } from './1764000000007-count-tasks-per-owner.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreatePersonalAccessTokens1764000000004,
   CreateUsedEmailChangeLinks1764000000005,
   CreateTwoFactor1764000000006,
+  CountTasksPerOwner1764000000007,
 ];
