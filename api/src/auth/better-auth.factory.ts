@@ -22,7 +22,8 @@ import {
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
 import { oauthAfterHooks } from './oauth/oauth-after-hooks.js';
-import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins } from './oauth/oauth-provider.config.js';
+import { withDefaultResource } from './oauth/oauth-default-resource.js';
+import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins, oauthResource } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -113,7 +114,18 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         requirePasswordToDelete(ctx);
         const answer = await resetRequests.intercept(ctx);
         if (answer) return answer;
-        return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
+        const defaulted = withDefaultResource(
+          ctx.path,
+          ctx.method,
+          query ?? (ctx.query as Record<string, unknown> | undefined),
+          body,
+          oauthResource(config),
+        );
+        const finalBody = defaulted?.body ?? body;
+        const finalQuery = defaulted?.query ?? query;
+        return finalBody || finalQuery
+          ? { context: { ...(finalBody ? { body: finalBody } : {}), ...(finalQuery ? { query: finalQuery } : {}) } }
+          : undefined;
       }),
       after: oauthAfterHooks(oauthPages(config).error),
     },

@@ -122,6 +122,42 @@ describe('OAuth 2.1 authorization code flow with PKCE', () => {
     expect(((await me.json()) as { id: string }).id).toBe(alice.id);
   });
 
+  it('gives an app that names no resource (plain OAuth 2.1) a JWT for this API', async () => {
+    const { verifier, challenge } = pkce();
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: listener.url,
+      scope: 'tasks:read',
+      state: 'no-resource',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const start = await fetch(`${api.baseUrl}/api/auth/oauth2/authorize?${query}`, {
+      headers: bearer(alice.sessionToken),
+      redirect: 'manual',
+    });
+    expect(start.status).toBe(302);
+    let location = start.headers.get('location')!;
+    if (new URL(location).pathname === '/consent')
+      location = (await consent(api.baseUrl, alice.sessionToken, location)).location;
+    const callback = await listener.follow(location);
+    const exchange = await postForm(
+      tokenUrl,
+      {
+        grant_type: 'authorization_code',
+        code: callback.get('code')!,
+        code_verifier: verifier,
+        redirect_uri: listener.url,
+      },
+      app,
+    );
+    expect(exchange.status).toBe(200);
+    const accessToken = exchange.body.access_token as string;
+    expect(decode(accessToken.split('.')[1]).aud).toBe(resource);
+    expect((await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(accessToken) })).status).toBe(200);
+  });
+
   it('limits the app to the scopes granted: tasks:read cannot write', async () => {
     const tokens = await grant(alice, 'tasks:read');
     const read = await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(tokens.access_token) });

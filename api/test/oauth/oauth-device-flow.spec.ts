@@ -104,6 +104,25 @@ describe('device authorization grant (RFC 8628) for command-line tools', () => {
     expect(again.status).toBe(400);
   });
 
+  it('gives a CLI that names no resource (plain RFC 8628) a JWT for this API', async () => {
+    const answer = await postForm(`${api.baseUrl}/api/auth/device/code`, { scope: 'tasks:read' }, cli);
+    expect(answer.status).toBe(200);
+    const code = answer.body as unknown as DeviceCode;
+    expect((await decide(code, 'approve')).status).toBe(200);
+    await intervalPassed(code);
+    const tokens = await postForm(
+      `${api.baseUrl}/api/auth/oauth2/token`,
+      { grant_type: DEVICE_GRANT, device_code: code.device_code },
+      cli,
+    );
+    expect(tokens.status).toBe(200);
+    const accessToken = tokens.body.access_token as string;
+    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { aud: unknown };
+    expect(claims.aud).toBe(resource);
+    const me = await fetch(`${api.baseUrl}/api/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(me.status).toBe(200);
+  });
+
   it('answers access_denied when the user denies', async () => {
     const code = await requestCode();
     expect((await decide(code, 'deny')).status).toBe(200);
