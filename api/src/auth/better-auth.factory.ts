@@ -25,6 +25,9 @@ import type { MailService } from '../mail/mail.service.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
 import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
+import { oauthAfterHook } from './oauth/oauth-after-hooks.js';
+import { withDefaultResource } from './oauth/oauth-default-resource.js';
+import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins, oauthResource } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -55,6 +58,8 @@ export const DISABLED_AUTH_PATHS = [
   '/ok',
   '/error',
   ...TWO_FACTOR_DISABLED_PATHS,
+  // OAuth 2.1 routes not offered (issue 12).
+  ...OAUTH_DISABLED_PATHS,
 ];
 
 /**
@@ -66,6 +71,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
   const accountMail = new AccountMail(config, mail);
   const resetRequests = new PasswordResetRequests(config, jobs);
   const emailChangeLinks = new EmailChangeLinks(pool, config.authSecret);
+  const oauthAfter = oauthAfterHook(oauthPages(config).error);
   const signUpRequests = new SignUpRequests(config, jobs, accountMail, VERIFICATION_TOKEN_TTL_SECONDS);
   const auth = betterAuth({
     appName: 'Taskvault',
@@ -117,10 +123,26 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         requirePasswordToDelete(ctx);
         const answer = (await resetRequests.intercept(ctx)) ?? (await signUpRequests.intercept(ctx));
         if (answer) return answer;
-        return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
+        const defaulted = withDefaultResource(
+          ctx.path,
+          ctx.method,
+          query ?? (ctx.query as Record<string, unknown> | undefined),
+          body,
+          oauthResource(config),
+        );
+        const finalBody = defaulted?.body ?? body;
+        const finalQuery = defaulted?.query ?? query;
+        return finalBody || finalQuery
+          ? { context: { ...(finalBody ? { body: finalBody } : {}), ...(finalQuery ? { query: finalQuery } : {}) } }
+          : undefined;
       }),
-      after: createAuthMiddleware(withholdSessionWithoutSecondFactor),
+      after: createAuthMiddleware(async (ctx) => {
+        await withholdSessionWithoutSecondFactor(ctx);
+        return oauthAfter(ctx);
+      }),
     },
+    // Where the OAuth authorization endpoint sends a browser it must not send to the client (issue 12).
+    onAPIError: { errorURL: oauthPages(config).error },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.
@@ -147,6 +169,8 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         },
       }),
       openAPI({ disableDefaultReference: true }),
+      // OAuth 2.1 authorization server and device grant (issue 12): all of it in ./oauth/.
+      ...oauthPlugins(config),
     ],
   });
   jobs.define<PasswordResetRequest>({

@@ -72,8 +72,8 @@ describe('the response contract (every response a test receives is held against 
     };
     expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(signedIn)))).toEqual([]);
     const withImage = { ...signedIn, user: { ...user, image: 42 } };
-    // The answer is one of two shapes (a session, or "second factor required"): the validator
-    // names the failure of each.
+    // The answer is one of three shapes (a session, "second factor required", or where an OAuth
+    // authorization continues): the validator names the failure of each.
     expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(withImage)))).toEqual(
       expect.arrayContaining(['body/user/image must be string']),
     );
@@ -82,6 +82,8 @@ describe('the response contract (every response a test receives is held against 
     expect(
       contract.check(response('POST', '/api/auth/sign-in/email', 200, json({ ...secondFactor, token: 'x' }))),
     ).not.toEqual([]);
+    const continuesOAuth = { redirect: true, url: 'http://localhost/consent' };
+    expect(contract.check(response('POST', '/api/auth/sign-in/email', 200, json(continuesOAuth)))).toEqual([]);
   });
 
   it('refuses a media type the response does not document', () => {

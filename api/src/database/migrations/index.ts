@@ -6,6 +6,8 @@ import { CreatePersonalAccessTokens1764000000004 } from './1764000000004-create-
 import { CreateUsedEmailChangeLinks1764000000005 } from './1764000000005-create-used-email-change-links.js';
 import { CreateTwoFactor1764000000006 } from './1764000000006-create-two-factor.js';
 import { CountTasksPerOwner1764000000007 } from './1764000000007-count-tasks-per-owner.js';
+import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
+import { AddOAuthConsentLastUsed1764000001300 } from './1764000001300-add-oauth-consent-last-used.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -17,4 +19,6 @@ export const migrations = [
   CreateUsedEmailChangeLinks1764000000005,
   CreateTwoFactor1764000000006,
   CountTasksPerOwner1764000000007,
+  CreateOAuthTables1764000001200,
+  AddOAuthConsentLastUsed1764000001300,
 ];
