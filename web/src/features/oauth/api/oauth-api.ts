@@ -2,6 +2,7 @@ import createClient from 'openapi-fetch';
 import { env } from '../../../config/env';
 import type { components, paths } from '../../../lib/api/schema';
 import { ApiError } from '../../../lib/api-error';
+import { redirectTarget } from '../redirect-target';
 
 export type OAuthClient = components['schemas']['OAuthClient'];
 export type CreatedOAuthClient = components['schemas']['OAuthCreatedClient'];
@@ -59,20 +60,6 @@ const fail = (error: unknown, response: Response): never => {
   throw toOAuthError(error, response);
 };
 
-/**
- * Where the authorization server sends the browser next. Only a web address is followed: the
- * server names the app's registered redirect URI (https, or http on loopback), never a
- * `javascript:` or other scheme, and a page of ours must not be talked into navigating to one.
- */
-export function redirectTarget(url: string | undefined): string {
-  if (!url) throw new OAuthApiError(502, 'server_error', 'The server did not say where to go next.');
-  const target = new URL(url, window.location.origin);
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
-    throw new OAuthApiError(502, 'server_error', 'The app’s address is not a web address.');
-  }
-  return target.toString();
-}
-
 export const oauthApi = {
   async publicClient(clientId: string): Promise<PublicClient> {
     const { data, error, response } = await sessionApi.GET('/api/auth/oauth2/public-client', {
@@ -85,7 +72,12 @@ export const oauthApi = {
     const { data, error, response } = await sessionApi.POST('/api/auth/oauth2/consent', {
       body: { accept, oauth_query: oauthQuery },
     });
-    return redirectTarget((data ?? fail(error, response)).url);
+    const { url } = data ?? fail(error, response);
+    try {
+      return redirectTarget(url);
+    } catch (refused) {
+      throw new OAuthApiError(502, 'server_error', (refused as Error).message);
+    }
   },
 
   async consents(): Promise<OAuthConsent[]> {

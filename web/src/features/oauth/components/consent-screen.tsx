@@ -5,6 +5,7 @@ import { oauthApi } from '../api/oauth-api';
 import { usePublicClient } from '../api/use-oauth';
 import { redirectHost, signedOAuthQuery } from '../oauth-query';
 import { ScopeList } from './scope-list';
+import './oauth.css';
 
 export interface ConsentScreenProps {
   /** The page's query, as the authorization server signed it. */

@@ -5,6 +5,7 @@ import { oauthApi, OAuthApiError, type DeviceVerification } from '../api/oauth-a
 import { usePublicClient } from '../api/use-oauth';
 import { formatUserCode, normalizeUserCode } from '../oauth-query';
 import { ScopeList } from './scope-list';
+import './oauth.css';
 
 const CODE_MAX = 32;
 

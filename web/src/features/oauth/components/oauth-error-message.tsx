@@ -1,3 +1,5 @@
+import './oauth.css';
+
 /**
  * Plain words for the errors the authorization server sends to /oauth-error. Only these codes
  * get words of ours; anything else reads as a general failure. The page can be opened by anyone
