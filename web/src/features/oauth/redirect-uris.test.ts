@@ -10,7 +10,9 @@ describe('redirect URIs of a developer app', () => {
   });
 
   it('accepts https anywhere and http on loopback only', () => {
-    expect(redirectUrisProblem(['https://a.example/cb', 'http://localhost:3000/cb', 'http://[::1]/cb'])).toBeUndefined();
+    expect(
+      redirectUrisProblem(['https://a.example/cb', 'http://localhost:3000/cb', 'http://[::1]/cb']),
+    ).toBeUndefined();
     expect(redirectUrisProblem(['http://a.example/cb'])).toMatch(/must use https/);
     expect(redirectUrisProblem(['http://10.0.0.1/cb'])).toMatch(/must use https/);
   });

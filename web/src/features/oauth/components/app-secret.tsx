@@ -37,7 +37,13 @@ export function AppSecret({ app, rotated, onDone }: { app: CreatedOAuthClient; r
       </h3>
       <div className="field">
         <label htmlFor="app-client-id">Client ID</label>
-        <input id="app-client-id" readOnly value={app.client_id} spellCheck={false} onFocus={(e) => e.target.select()} />
+        <input
+          id="app-client-id"
+          readOnly
+          value={app.client_id}
+          spellCheck={false}
+          onFocus={(e) => e.target.select()}
+        />
       </div>
       <CopyButton value={app.client_id} what="Client ID" />
       {app.client_secret ? (

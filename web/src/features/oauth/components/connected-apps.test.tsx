@@ -45,7 +45,11 @@ describe('Account → Connected apps', () => {
     expect(planner).toHaveTextContent(/last used .*2026/);
     const cli = await within(list).findByRole('listitem', { name: /tv-cli/ });
     expect(cli).toHaveTextContent('not used since it was authorized');
-    expect(seen[0]).toMatchObject({ path: '/api/auth/oauth2/get-consents', authorization: null, credentials: 'include' });
+    expect(seen[0]).toMatchObject({
+      path: '/api/auth/oauth2/get-consents',
+      authorization: null,
+      credentials: 'include',
+    });
   });
 
   it('revokes only after confirmation, then says so and drops the app', async () => {

@@ -112,7 +112,12 @@ export function ConnectedApps() {
       ) : (
         <ul className="sessions apps" aria-label="Your connected apps">
           {consents.data.map((consent) => (
-            <ConsentRow key={consent.id} consent={consent} app={byClient.get(consent.clientId)} onRevoked={setMessage} />
+            <ConsentRow
+              key={consent.id}
+              consent={consent}
+              app={byClient.get(consent.clientId)}
+              onRevoked={setMessage}
+            />
           ))}
         </ul>
       )}

@@ -28,7 +28,10 @@ function renderConsent(search = SEARCH) {
   return onRedirect;
 }
 
-const routes = (consent: (body: unknown) => Response = () => json(200, { redirect: true, url: 'http://127.0.0.1:41234/callback?code=c0de&state=st4te' })) => ({
+const routes = (
+  consent: (body: unknown) => Response = () =>
+    json(200, { redirect: true, url: 'http://127.0.0.1:41234/callback?code=c0de&state=st4te' }),
+) => ({
   'GET /api/auth/oauth2/public-client': () => json(200, { client_id: 'client-123', client_name: 'Pocket Planner' }),
   'POST /api/auth/oauth2/consent': ({ body }: { body: unknown }) => consent(body),
 });
@@ -37,14 +40,21 @@ describe('ConsentScreen', () => {
   it('names the app, the account, where the user goes next, and each scope in words', async () => {
     const seen = fakeFetch(routes());
     renderConsent();
-    expect(await screen.findByRole('heading', { name: 'Pocket Planner wants to use your Taskvault account' })).toBeVisible();
+    expect(
+      await screen.findByRole('heading', { name: 'Pocket Planner wants to use your Taskvault account' }),
+    ).toBeVisible();
     expect(screen.getByText('ada@example.com')).toBeVisible();
     expect(screen.getByText('127.0.0.1:41234')).toBeVisible();
     const scopes = screen.getByRole('list', { name: 'What Pocket Planner asks for' });
     expect(scopes).toHaveTextContent('See your tasks and your profile');
     expect(scopes).toHaveTextContent('Create, change, complete and delete your tasks');
     expect(scopes).toHaveTextContent('Stay connected when you are not using it');
-    expect(seen[0]).toMatchObject({ method: 'GET', path: '/api/auth/oauth2/public-client', authorization: null, credentials: 'include' });
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/auth/oauth2/public-client',
+      authorization: null,
+      credentials: 'include',
+    });
     expect(seen[0].query.get('client_id')).toBe('client-123');
   });
 
@@ -61,7 +71,9 @@ describe('ConsentScreen', () => {
 
   it('Deny sends accept: false and follows the answer (the app gets access_denied)', async () => {
     const seen = fakeFetch(
-      routes(() => json(200, { redirect: true, url: 'http://127.0.0.1:41234/callback?error=access_denied&state=st4te' })),
+      routes(() =>
+        json(200, { redirect: true, url: 'http://127.0.0.1:41234/callback?error=access_denied&state=st4te' }),
+      ),
     );
     const onRedirect = renderConsent();
     await userEvent.click(await screen.findByRole('button', { name: 'Deny' }));
@@ -78,7 +90,11 @@ describe('ConsentScreen', () => {
   });
 
   it('shows the server’s refusal of a tampered or expired query, and stays', async () => {
-    fakeFetch(routes(() => json(400, { error: 'invalid_signature', error_description: 'The request has expired or was changed.' })));
+    fakeFetch(
+      routes(() =>
+        json(400, { error: 'invalid_signature', error_description: 'The request has expired or was changed.' }),
+      ),
+    );
     const onRedirect = renderConsent();
     await userEvent.click(await screen.findByRole('button', { name: 'Allow' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The request has expired or was changed.');
@@ -94,7 +110,10 @@ describe('ConsentScreen', () => {
   });
 
   it('says the app is unknown when the server does not know the client', async () => {
-    fakeFetch({ 'GET /api/auth/oauth2/public-client': () => json(404, { error: 'not_found', error_description: 'client not found' }) });
+    fakeFetch({
+      'GET /api/auth/oauth2/public-client': () =>
+        json(404, { error: 'not_found', error_description: 'client not found' }),
+    });
     renderConsent();
     expect(await screen.findByRole('alert')).toHaveTextContent('This app is not registered with Taskvault');
     expect(screen.queryByRole('button', { name: 'Allow' })).not.toBeInTheDocument();

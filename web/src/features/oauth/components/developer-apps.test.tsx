@@ -21,7 +21,10 @@ const app = (client_id: string, client_name: string, extra: Record<string, unkno
 });
 
 beforeEach(() => {
-  clients = [app('cli-1', 'Pocket Planner'), app('cli-2', 'tv-cli', { token_endpoint_auth_method: 'none', public: true })];
+  clients = [
+    app('cli-1', 'Pocket Planner'),
+    app('cli-2', 'tv-cli', { token_endpoint_auth_method: 'none', public: true }),
+  ];
   seen = fakeFetch({
     'GET /api/auth/oauth2/get-clients': () => json(200, clients),
     'POST /api/auth/oauth2/create-client': ({ body }) => {
@@ -35,7 +38,8 @@ beforeEach(() => {
       clients[index] = { ...clients[index], ...update };
       return json(200, clients[index]);
     },
-    'POST /api/auth/oauth2/client/rotate-secret': () => json(200, { ...app('cli-1', 'Pocket Planner'), client_secret: ROTATED }),
+    'POST /api/auth/oauth2/client/rotate-secret': () =>
+      json(200, { ...app('cli-1', 'Pocket Planner'), client_secret: ROTATED }),
     'POST /api/auth/oauth2/delete-client': ({ body }) => {
       clients = clients.filter((client) => client.client_id !== (body as { client_id: string }).client_id);
       return json(200, null);
@@ -57,7 +61,11 @@ describe('Account → Developer apps', () => {
     const cli = within(list).getByRole('listitem', { name: /tv-cli/ });
     expect(cli).toHaveTextContent('Public');
     expect(within(cli).queryByRole('button', { name: /New secret/ })).not.toBeInTheDocument();
-    expect(seen[0]).toMatchObject({ path: '/api/auth/oauth2/get-clients', authorization: null, credentials: 'include' });
+    expect(seen[0]).toMatchObject({
+      path: '/api/auth/oauth2/get-clients',
+      authorization: null,
+      credentials: 'include',
+    });
   });
 
   it('registers a confidential app and shows its secret once, with a copy button', async () => {
@@ -66,7 +74,10 @@ describe('Account → Developer apps', () => {
     render(withQueryClient(<DeveloperApps />));
     await screen.findByRole('list', { name: 'Your registered apps' });
     await userEvent.type(screen.getByLabelText('App name'), '  Sync bot ');
-    await userEvent.type(screen.getByLabelText('Redirect URIs'), 'https://sync.example/cb{Enter}http://127.0.0.1:7777/cb');
+    await userEvent.type(
+      screen.getByLabelText('Redirect URIs'),
+      'https://sync.example/cb{Enter}http://127.0.0.1:7777/cb',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Register app' }));
 
     expect(await screen.findByRole('heading', { name: '“Sync bot” is registered' })).toHaveFocus();

@@ -194,8 +194,8 @@ export function DeveloperApps() {
     <section aria-labelledby="developer-apps-heading" className="tokens-section">
       <h2 id="developer-apps-heading">Your apps</h2>
       <p>
-        Register an app to let people sign in to it with their Taskvault account (OAuth 2.1 with PKCE). It asks them
-        for permissions; they never give it their password.
+        Register an app to let people sign in to it with their Taskvault account (OAuth 2.1 with PKCE). It asks them for
+        permissions; they never give it their password.
       </p>
       {secret ? (
         <AppSecret app={secret.app} rotated={secret.rotated} onDone={() => setSecret(undefined)} />

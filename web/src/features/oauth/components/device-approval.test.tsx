@@ -26,11 +26,20 @@ describe('DeviceApproval', () => {
     renderDevice();
     await userEvent.type(screen.getByLabelText('Code'), 'wdjb mjht');
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
-    expect(await screen.findByRole('heading', { name: 'tv-cli wants to sign in to your Taskvault account' })).toHaveFocus();
+    expect(
+      await screen.findByRole('heading', { name: 'tv-cli wants to sign in to your Taskvault account' }),
+    ).toHaveFocus();
     expect(screen.getByText('WDJB-MJHT')).toBeVisible();
     expect(screen.getByText('ada@example.com')).toBeVisible();
-    expect(screen.getByRole('list', { name: 'What tv-cli asks for' })).toHaveTextContent('See your tasks and your profile');
-    expect(seen[0]).toMatchObject({ method: 'GET', path: '/api/auth/device', authorization: null, credentials: 'include' });
+    expect(screen.getByRole('list', { name: 'What tv-cli asks for' })).toHaveTextContent(
+      'See your tasks and your profile',
+    );
+    expect(seen[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/auth/device',
+      authorization: null,
+      credentials: 'include',
+    });
     expect(seen[0].query.get('user_code')).toBe('WDJBMJHT');
 
     await userEvent.click(screen.getByRole('button', { name: 'Approve' }));
@@ -59,7 +68,11 @@ describe('DeviceApproval', () => {
   });
 
   it('says an expired code has expired', async () => {
-    fakeFetch(routes({ 'GET /api/auth/device': () => json(400, { error: 'expired_token', error_description: 'User code has expired' }) }));
+    fakeFetch(
+      routes({
+        'GET /api/auth/device': () => json(400, { error: 'expired_token', error_description: 'User code has expired' }),
+      }),
+    );
     renderDevice();
     await userEvent.type(screen.getByLabelText('Code'), 'ABCD-EFGH');
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
@@ -67,7 +80,11 @@ describe('DeviceApproval', () => {
   });
 
   it('says an unknown code is unknown', async () => {
-    fakeFetch(routes({ 'GET /api/auth/device': () => json(400, { error: 'invalid_request', error_description: 'Invalid user code' }) }));
+    fakeFetch(
+      routes({
+        'GET /api/auth/device': () => json(400, { error: 'invalid_request', error_description: 'Invalid user code' }),
+      }),
+    );
     renderDevice();
     await userEvent.type(screen.getByLabelText('Code'), 'ZZZZ-ZZZZ');
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));

@@ -123,9 +123,7 @@ export function DeviceApproval({ initialCode, account }: { initialCode?: string;
     try {
       const verification = await oauthApi.device(code);
       if (verification.status !== 'pending') {
-        setFailure(
-          `This code was already ${verification.status}. Ask the app for a new code if it is still waiting.`,
-        );
+        setFailure(`This code was already ${verification.status}. Ask the app for a new code if it is still waiting.`);
       } else if (!verification.client_id) {
         setFailure('This code is being confirmed by another account.');
       } else {

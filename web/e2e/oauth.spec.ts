@@ -1,0 +1,215 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect, test } from '@playwright/test';
+import {
+  DEVICE_GRANT,
+  type Discovery,
+  ThirdPartyApp,
+  discover,
+  postForm,
+  registerAppViaApi,
+  signInOnPage,
+  signOut,
+} from './oauth-support';
+import { addTask, newAccount, signUp } from './support';
+
+let discovery: Discovery;
+test.beforeAll(async () => {
+  discovery = await discover();
+});
+
+async function expectNoSeriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
+    [],
+  );
+}
+
+test('a third-party app signs the user in, lists their tasks, and is refused once revoked in Connected apps', async ({
+  page,
+}) => {
+  const app = await new ThirdPartyApp(discovery, 'tasks:read tasks:write').start();
+  try {
+    const account = newAccount('oauth-app');
+    await signUp(page, account);
+    await addTask(page, 'Seen by the app');
+
+    // The developer registers the app in the web app; the secret is shown once.
+    await page.goto('/account/developer');
+    await page.getByLabel('App name').fill('E2E Planner');
+    await page.getByLabel('Redirect URIs').fill(app.redirectUri);
+    await page.getByRole('button', { name: 'Register app' }).click();
+    const clientId = await page.getByLabel('Client ID').inputValue();
+    const clientSecret = await page.getByLabel('Client secret').inputValue();
+    expect(clientSecret.length).toBeGreaterThanOrEqual(32);
+    app.credentials = { clientId, clientSecret };
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+
+    // Signed out, the user follows the app to Taskvault, signs in, and sees the consent page.
+    await signOut(page);
+    await page.goto(app.startUrl);
+    await expect(page).toHaveURL(/\/login\?/);
+    await expect(page.getByText('continue to the app that sent you here')).toBeVisible();
+    await signInOnPage(page, account.email, account.password);
+    await expect(page).toHaveURL(/\/consent\?/);
+    await expect(page.getByRole('heading', { name: 'E2E Planner wants to use your Taskvault account' })).toBeVisible();
+    const scopes = page.getByRole('list', { name: 'What E2E Planner asks for' });
+    await expect(scopes).toContainText('See your tasks and your profile');
+    await expect(scopes).toContainText('Create, change, complete and delete your tasks');
+    await expect(page.getByText(account.email)).toBeVisible();
+    await expect(page.getByText(new URL(app.redirectUri).host, { exact: true })).toBeVisible();
+    await expectNoSeriousAxeViolations(page);
+
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect(page).toHaveURL(new RegExp(`^${app.origin}/callback\\?`));
+    await expect(page.getByRole('heading', { name: 'Connected' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Your tasks' })).toContainText('Seen by the app');
+    const callback = app.callbacks.at(-1)!;
+    expect(callback.get('iss')).toBeTruthy();
+    expect((await app.listTasks()).status).toBe(200);
+
+    // Connected apps: what it may do, when, and Revoke.
+    await page.goto('/account/apps');
+    const row = page.getByRole('listitem', { name: /E2E Planner/ });
+    await expect(row).toContainText('See your tasks and your profile');
+    await expect(row).toContainText(/Authorized/);
+    await expectNoSeriousAxeViolations(page);
+    await row.getByRole('button', { name: 'Revoke E2E Planner' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke' }).click();
+    await expect(page.getByText(/Revoked E2E Planner/)).toBeVisible();
+    await expect(row).toHaveCount(0);
+
+    // The app's next call is refused within a second.
+    await expect.poll(async () => (await app.listTasks()).status, { timeout: 1000, intervals: [50] }).toBe(401);
+  } finally {
+    await app.close();
+  }
+});
+
+test('Deny on the consent page sends the app error=access_denied, and it gets no code', async ({ page }) => {
+  const app = await new ThirdPartyApp(discovery).start();
+  try {
+    await signUp(page, newAccount('oauth-deny'));
+    app.credentials = await registerAppViaApi(page, {
+      client_name: 'Denied app',
+      redirect_uris: [app.redirectUri],
+      application_type: 'native',
+    });
+    await page.goto(app.startUrl);
+    await expect(page.getByRole('heading', { name: 'Denied app wants to use your Taskvault account' })).toBeVisible();
+    await page.getByRole('button', { name: 'Deny' }).click();
+    await expect(page.getByRole('heading', { name: 'Not connected' })).toBeVisible();
+    const callback = app.callbacks.at(-1)!;
+    expect(callback.get('error')).toBe('access_denied');
+    expect(callback.has('code')).toBe(false);
+    await page.goto('/account/apps');
+    await expect(page.getByText('You have not connected any apps.')).toBeVisible();
+  } finally {
+    await app.close();
+  }
+});
+
+test('device sign-in: the CLI shows a code, the user types it at /device and approves, the CLI’s polling gets tokens', async ({
+  page,
+}) => {
+  const account = newAccount('oauth-device');
+  await signUp(page, account);
+  const cli = await registerAppViaApi(page, {
+    client_name: 'tv-cli',
+    redirect_uris: ['http://127.0.0.1:1/unused'],
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code', 'refresh_token', DEVICE_GRANT],
+  });
+  const issued = await postForm(discovery.deviceEndpoint, { scope: 'tasks:read' }, cli);
+  expect(issued.status).toBe(200);
+  const {
+    device_code: deviceCode,
+    user_code: userCode,
+    verification_uri: verificationUri,
+  } = issued.body as Record<string, string>;
+  expect(new URL(verificationUri).pathname).toBe('/device');
+
+  // Signed out, the user opens /device, signs in and comes back.
+  await signOut(page);
+  await page.goto('/device');
+  await signInOnPage(page, account.email, account.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in a device' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  // Typed as people type it: lower case, without the dash.
+  await page.getByLabel('Code').fill(userCode.replace(/-/g, '').toLowerCase());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'tv-cli wants to sign in to your Taskvault account' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'What tv-cli asks for' })).toContainText('See your tasks');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText(/Approved\. Go back to your device/)).toBeVisible();
+
+  // The CLI polls at the interval it was given (slow_down would say otherwise).
+  let tokens: Record<string, unknown> = {};
+  await expect
+    .poll(
+      async () => {
+        const polled = await postForm(
+          discovery.tokenEndpoint,
+          { grant_type: DEVICE_GRANT, device_code: deviceCode },
+          cli,
+        );
+        tokens = polled.body;
+        return polled.status;
+      },
+      { timeout: 20_000, intervals: [1000, 5500] },
+    )
+    .toBe(200);
+  const listed = await fetch(`http://127.0.0.1:${new URL(discovery.tokenEndpoint).port}/api/tasks`, {
+    headers: { authorization: `Bearer ${String(tokens.access_token)}` },
+  });
+  expect(listed.status).toBe(200);
+});
+
+test('an unknown device code gets a clear message', async ({ page }) => {
+  await signUp(page, newAccount('oauth-device-unknown'));
+  await page.goto('/device');
+  await page.getByLabel('Code').fill('ZZZZ-ZZZZ');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('We don’t know this code.');
+});
+
+test('Developer apps: a confidential app’s secret is shown once, rotated, and the app deleted', async ({ page }) => {
+  await signUp(page, newAccount('oauth-developer'));
+  await page.goto('/account/developer');
+  await page.getByLabel('App name').fill('Rotating app');
+  await page.getByLabel('Redirect URIs').fill('https://rotating.example/callback');
+  await page.getByRole('button', { name: 'Register app' }).click();
+  await expect(page.getByText(/you won’t see it again/)).toBeVisible();
+  const clientId = await page.getByLabel('Client ID').inputValue();
+  const first = await page.getByLabel('Client secret').inputValue();
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  await expect(page.getByLabel('Client secret')).toHaveCount(0);
+  expect(await page.content()).not.toContain(first);
+
+  // Shown once: the list (and a reload) never has it.
+  await page.reload();
+  const row = page.getByRole('listitem', { name: /Rotating app/ });
+  await expect(row).toContainText(clientId);
+  await expect(row).toContainText('Confidential');
+  expect(await page.content()).not.toContain(first);
+  await expectNoSeriousAxeViolations(page);
+
+  await row.getByRole('button', { name: 'New secret for Rotating app' }).click();
+  await row.getByRole('button', { name: 'Yes, new secret' }).click();
+  await expect(page.getByRole('heading', { name: 'New secret for “Rotating app”' })).toBeVisible();
+  const second = await page.getByLabel('Client secret').inputValue();
+  expect(second).not.toBe(first);
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+
+  await row.getByRole('button', { name: 'Edit redirect URIs of Rotating app' }).click();
+  await page.getByLabel('Redirect URIs of Rotating app').fill('https://rotating.example/v2/callback');
+  await page.getByRole('button', { name: 'Save redirect URIs' }).click();
+  await expect(row).toContainText('https://rotating.example/v2/callback');
+
+  await row.getByRole('button', { name: 'Delete Rotating app' }).click();
+  await row.getByRole('button', { name: 'Yes, delete' }).click();
+  await expect(page.getByText(/Deleted Rotating app/)).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('You have not registered any apps.')).toBeVisible();
+});
