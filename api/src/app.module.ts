@@ -13,7 +13,6 @@ import { MailModule } from './mail/mail.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 import { McpModule } from './mcp/mcp.module.js';
-import { ProtectedResourceModule } from './protected-resource/protected-resource.module.js';
 
 @Module({})
 export class AppModule {
@@ -34,7 +33,6 @@ export class AppModule {
         TasksModule,
         PersonalTokensModule,
         McpModule,
-        ProtectedResourceModule,
       ],
     };
   }

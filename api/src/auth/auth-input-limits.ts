@@ -1,6 +1,12 @@
 import { APIError } from 'better-auth/api';
 import { isSafeText } from '../common/validation/safe-text.decorator.js';
 import type { AuthHookContext } from './auth-hook-context.js';
+import {
+  OAUTH_BODY_FIELDS,
+  OAUTH_PROTOCOL_PATHS,
+  OAUTH_REFUSED_FIELDS,
+  type OAuthField,
+} from './oauth/oauth-input-limits.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -17,7 +23,8 @@ export const VERIFICATION_TOKEN_MAX_LENGTH = 2048;
 /** The OpenAPI schema of one body field: what the document states and the hook enforces. */
 export type AuthFieldSchema =
   | { type: 'string'; minLength?: number; maxLength: number; format?: 'email' | 'password' | 'uri-reference' }
-  | { type: 'boolean' };
+  | { type: 'boolean' }
+  | OAuthField['schema'];
 
 interface AuthField {
   schema: AuthFieldSchema;
@@ -89,6 +96,8 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/send-verification-email': { email, callbackURL },
   '/change-email': { newEmail: email, callbackURL },
   '/delete-user': { password: text(PASSWORD_MAX_LENGTH, 'password', 1) },
+  // OAuth 2.1 and the device grant (issue 12).
+  ...OAUTH_BODY_FIELDS,
 };
 
 /** Fields Taskvault requires where Better Auth makes them optional. */
@@ -109,6 +118,7 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
     token: 'Deletion by a mailed link is not offered: the password confirms it.',
     callbackURL: 'Deletion answers JSON; the client decides where to go next.',
   },
+  ...OAUTH_REFUSED_FIELDS,
 };
 
 /**
@@ -132,7 +142,9 @@ export const REFUSED_AUTH_QUERY: Record<string, Record<string, string>> = {
   '/reset-password': { token: 'Send the token in the body, never in a URL.' },
 };
 
-const refused = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
+const refusedAsAuth = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
+const refusedAsOAuth = (_code: string, message: string) =>
+  new APIError('BAD_REQUEST', { error: 'invalid_request', error_description: message });
 
 /**
  * Better Auth bounds passwords only. Every body field of its routes gets the limits above, in
@@ -142,11 +154,14 @@ const refused = (code: string, message: string) => new APIError('BAD_REQUEST', {
 export function checkAuthInput(ctx: AuthHookContext): Record<string, unknown> | undefined {
   const body: unknown = ctx.body;
   if (body === undefined || body === null) return undefined;
-  const fields = AUTH_BODY_FIELDS[ctx.path];
+  const path = requestedPath(ctx.path, ctx.request);
+  const fields = AUTH_BODY_FIELDS[path];
+  // OAuth clients read RFC 6749's error shape.
+  const refused = OAUTH_PROTOCOL_PATHS.has(path) ? refusedAsOAuth : refusedAsAuth;
   if (typeof body !== 'object' || Array.isArray(body)) throw refused('INVALID_BODY', 'The body must be a JSON object');
   const normalized: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
-    const reason = REFUSED_AUTH_FIELDS[ctx.path]?.[key];
+    const reason = REFUSED_AUTH_FIELDS[path]?.[key];
     if (reason) throw refused('FIELD_NOT_ACCEPTED', reason);
     const field = fields?.[key];
     if (!field) throw refused('UNKNOWN_FIELD', `${key} is not a field of this route`);
@@ -165,9 +180,9 @@ export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unkn
   checkQuery(ctx);
   if (ctx.path !== '/verify-email') return undefined;
   const token = ctx.headers?.get(VERIFICATION_TOKEN_HEADER) ?? undefined;
-  if (token === undefined) throw refused('TOKEN_REQUIRED', `The ${VERIFICATION_TOKEN_HEADER} header is required`);
+  if (token === undefined) throw refusedAsAuth('TOKEN_REQUIRED', `The ${VERIFICATION_TOKEN_HEADER} header is required`);
   const problem = verificationToken.refuse(token);
-  if (problem) throw refused('INVALID_TOKEN', `${VERIFICATION_TOKEN_HEADER} ${problem}`);
+  if (problem) throw refusedAsAuth('INVALID_TOKEN', `${VERIFICATION_TOKEN_HEADER} ${problem}`);
   return { ...(ctx.query ?? {}), token };
 }
 
@@ -175,16 +190,29 @@ export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unkn
 function checkQuery(ctx: AuthHookContext): void {
   const values: Record<string, unknown> = ctx.query ?? {};
   for (const [key, reason] of Object.entries(REFUSED_AUTH_QUERY[ctx.path] ?? {})) {
-    if (values[key] !== undefined) throw refused('TOKEN_IN_URL', reason);
+    if (values[key] !== undefined) throw refusedAsAuth('TOKEN_IN_URL', reason);
   }
   const fields = AUTH_QUERY_FIELDS[ctx.path];
   if (!fields) return;
   for (const [key, field] of Object.entries(fields)) {
     if (values[key] === undefined) continue;
     const problem = field.refuse(values[key]);
-    if (problem) throw refused(`INVALID_${snakeCase(key)}`, `${key} ${problem}`);
+    if (problem) throw refusedAsAuth(`INVALID_${snakeCase(key)}`, `${key} ${problem}`);
   }
 }
+
+/**
+ * The route the client called. Some routes call others inside Better Auth with the same body
+ * (the OAuth consent route runs the authorize endpoint): the body is judged by the route it was
+ * sent to.
+ */
+function requestedPath(path: string, request: Request | undefined): string {
+  if (!request) return path;
+  const pathname = new URL(request.url).pathname;
+  return pathname.startsWith(AUTH_PATH_PREFIX) ? pathname.slice(AUTH_PATH_PREFIX.length) : path;
+}
+/** Better Auth's base path (AUTH_BASE_PATH; not imported, the factory imports this module). */
+const AUTH_PATH_PREFIX = '/api/auth';
 
 /** callbackURL → CALLBACK_URL, for error codes in Better Auth's style. */
 function snakeCase(key: string): string {

@@ -11,6 +11,8 @@ import { PersonalTokenStoreModule } from '../personal-tokens/personal-token-stor
 import { BETTER_AUTH } from './auth.constants.js';
 import { BetterAuthController } from './better-auth.controller.js';
 import { createBetterAuth } from './better-auth.factory.js';
+import { OAuthGrantRevocationService } from './oauth/oauth-grant-revocation.service.js';
+import { OAuthMetadataController } from './oauth/oauth-metadata.controller.js';
 import { JwksKeyStore } from './jwt/jwks-key-store.js';
 import { JwtAuthGuard } from './jwt/jwt-auth.guard.js';
 import { JwtStrategy } from './jwt/jwt.strategy.js';
@@ -20,7 +22,7 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
 
 @Module({
   imports: [PassportModule, PersonalTokenStoreModule],
-  controllers: [BetterAuthController],
+  controllers: [BetterAuthController, OAuthMetadataController],
   providers: [
     {
       provide: BETTER_AUTH,
@@ -30,6 +32,7 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
     },
     JwksKeyStore,
     SessionRevocationService,
+    OAuthGrantRevocationService,
     SessionAuthenticator,
     JwtStrategy,
     AuthRateLimitGuard,

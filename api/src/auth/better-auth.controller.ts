@@ -5,6 +5,7 @@ import { BETTER_AUTH } from './auth.constants.js';
 import { type BetterAuth, CLIENT_IP_HEADER } from './better-auth.factory.js';
 import { Public } from '../common/access/public.decorator.js';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
+import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
 
 /**
  * Hands /api/auth/* to Better Auth, behind the shared rate limits. Its routes answer in Better
@@ -46,16 +47,34 @@ function toWebRequest(request: FastifyRequest): Request {
   headers.set(CLIENT_IP_HEADER, request.ip);
   dropStrayFetchMetadata(headers);
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
+  const form = hasBody && isFormBody(request);
   if (hasBody) {
-    headers.set('content-type', 'application/json');
+    headers.set('content-type', form ? 'application/x-www-form-urlencoded' : 'application/json');
     headers.delete('content-length');
   }
   const url = `${request.protocol}://${request.headers.host ?? 'localhost'}${request.url}`;
   return new Request(url, {
     method: request.method,
     headers,
-    body: hasBody ? JSON.stringify(request.body) : undefined,
+    body: form ? formBodyOf(request.body) : hasBody ? JSON.stringify(request.body) : undefined,
   });
+}
+
+/** OAuth clients post forms (RFC 6749 §4.1.3); Better Auth's OAuth routes take them as sent. */
+function isFormBody(request: FastifyRequest): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+}
+
+/** Re-encodes the parsed form. A parameter sent twice is refused (RFC 6749 §3.1). */
+function formBodyOf(body: unknown): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value !== 'string') {
+      throw new ValidationFailedException([{ field: name, message: `${name} must be sent once` }]);
+    }
+    form.append(name, value);
+  }
+  return form.toString();
 }
 
 /**

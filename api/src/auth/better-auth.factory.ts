@@ -21,6 +21,8 @@ import {
   PasswordResetRequests,
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
+import { oauthAfterHooks } from './oauth/oauth-after-hooks.js';
+import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
@@ -50,6 +52,8 @@ export const DISABLED_AUTH_PATHS = [
   '/verify-password',
   '/ok',
   '/error',
+  // OAuth 2.1 routes not offered (issue 12).
+  ...OAUTH_DISABLED_PATHS,
 ];
 
 /**
@@ -111,7 +115,10 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         if (answer) return answer;
         return body || query ? { context: { ...(body ? { body } : {}), ...(query ? { query } : {}) } } : undefined;
       }),
+      after: oauthAfterHooks(oauthPages(config).error),
     },
+    // Where the OAuth authorization endpoint sends a browser it must not send to the client (issue 12).
+    onAPIError: { errorURL: oauthPages(config).error },
     advanced: {
       // Better Auth turns these checks off when NODE_ENV=test; ours stay on everywhere, so the
       // tests prove what production does.
@@ -135,6 +142,8 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         },
       }),
       openAPI({ disableDefaultReference: true }),
+      // OAuth 2.1 authorization server and device grant (issue 12): all of it in ./oauth/.
+      ...oauthPlugins(config),
     ],
   });
   jobs.define<PasswordResetRequest>({

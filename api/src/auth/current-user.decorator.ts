@@ -3,7 +3,7 @@ import type { FastifyRequest as Request } from 'fastify';
 import type { Scope } from './scopes/scopes.js';
 
 /** How the caller proved who they are. */
-export type CredentialKind = 'session-jwt' | 'personal-token' | 'session';
+export type CredentialKind = 'session-jwt' | 'personal-token' | 'session' | 'oauth';
 
 /** Who is calling, as proven by a verified credential. Never built from the URL or the body. */
 export interface AuthenticatedUser {
@@ -17,6 +17,8 @@ export interface AuthenticatedUser {
   sessionId?: string;
   /** The personal access token used, when one was. */
   tokenId?: string;
+  /** The third-party app an OAuth access token was issued to (its `client_id`). */
+  clientId?: string;
 }
 
 /** The caller of a route behind JwtAuthGuard. */

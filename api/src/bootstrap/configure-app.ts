@@ -19,9 +19,12 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(QuietNestLogger));
-  // RFC 9728 metadata lives at the origin's root, outside /api.
+  // RFC 8414 / RFC 9728 discovery documents live at the origin's root, outside /api.
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: '.well-known/oauth-protected-resource', method: RequestMethod.GET }],
+    exclude: [
+      { path: '.well-known/oauth-authorization-server', method: RequestMethod.GET },
+      { path: '.well-known/oauth-protected-resource', method: RequestMethod.GET },
+    ],
   });
 
   await app.register(helmet, {

@@ -3,7 +3,7 @@ import { BearerChallengeException } from '../auth/jwt/bearer-challenge.exception
 import { InsufficientScopeException } from '../auth/scopes/insufficient-scope.exception.js';
 import { ProblemDetailsFilter } from '../common/problem-details/problem-details.filter.js';
 import { AppConfig } from '../config/app-config.service.js';
-import { PROTECTED_RESOURCE_METADATA_PATH } from '../protected-resource/protected-resource.controller.js';
+import { PROTECTED_RESOURCE_METADATA_PATH } from '../auth/oauth/oauth-metadata.controller.js';
 
 /**
  * The MCP authorization spec: a 401 from the MCP endpoint names the protected-resource metadata

@@ -95,11 +95,12 @@ describe('every route declares who may call it', () => {
           expect([label, operation.security]).toEqual([label, [{ sessionCookie: [] }, { sessionToken: [] }]]);
           continue;
         }
-        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }]]);
+        const [scope] = operation['x-required-scopes'] as string[];
         expect([label, operation['x-required-scopes']]).toEqual([
           label,
           [expect.stringMatching(/^tasks:(read|write)$/)],
         ]);
+        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }, { oauth2: [scope] }]]);
         expect(String(operation.description)).toContain('Needs the scope');
       }
     }

@@ -4,7 +4,9 @@ import type { FastifyRequest as Request } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config.service.js';
 import type { AuthenticatedUser } from '../current-user.decorator.js';
-import { SESSION_SCOPES } from '../scopes/scopes.js';
+import { OAuthGrantRevocationService } from '../oauth/oauth-grant-revocation.service.js';
+import { ISSUED_AT_MS_CLAIM, oauthResource } from '../oauth/oauth-provider.config.js';
+import { normaliseScopes, SESSION_SCOPES } from '../scopes/scopes.js';
 import { SessionRevocationService } from '../sessions/session-revocation.service.js';
 import { JwksKeyStore } from './jwks-key-store.js';
 
@@ -17,25 +19,41 @@ interface TaskvaultClaims {
   sid?: unknown;
   email?: unknown;
   exp?: unknown;
+  iat?: unknown;
+  aud?: unknown;
+  /** OAuth access tokens (RFC 9068) only. */
+  client_id?: unknown;
+  scope?: unknown;
+  [ISSUED_AT_MS_CLAIM]?: unknown;
 }
+
+/** RFC 9068 §2.1: OAuth access tokens say so in their header; session JWTs do not. */
+const ACCESS_TOKEN_TYPE = 'at+jwt';
+const CLIENT_ID = /^[\w-]{1,255}$/;
 
 /**
  * Verifies Better Auth's JWTs: ES256 only, signed by a key of Better Auth's JWKS (looked up by
- * `kid` in memory), the configured issuer and audience, an `exp` that has not passed, and a
- * session that has not ended. Header fields such as `jwk`, `jku` or `x5u` are never used.
+ * `kid` in memory), the configured issuer, an `exp` that has not passed. Header fields such as
+ * `jwk`, `jku` or `x5u` are never used. Two kinds share this one path, told apart by audience
+ * and header type, and neither passes for the other:
+ * - session JWTs (`aud` JWT_AUDIENCE, no `typ: at+jwt`): a session that has not ended, every scope;
+ * - OAuth access tokens (`aud` the API's resource URL, `typ: at+jwt`, `client_id`, `scope`): a
+ *   grant that has not been revoked, only the scopes the user granted the app.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     keys: JwksKeyStore,
     private readonly revocations: SessionRevocationService,
+    private readonly grants: OAuthGrantRevocationService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      passReqToCallback: true,
       algorithms: ['ES256'],
       issuer: config.jwtIssuer,
-      audience: config.jwtAudience,
+      audience: [config.jwtAudience, oauthResource(config)],
       ignoreExpiration: false,
       jsonWebTokenOptions: { maxAge: `${config.jwtTtlSeconds + 60}s` },
       secretOrKeyProvider: (
@@ -54,8 +72,29 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
+  async validate(request: Request, claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
+    const isAccessToken = headerOf(ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '')?.typ === ACCESS_TOKEN_TYPE;
+    if (isAccessToken !== (claims.aud === oauthResource(this.config))) return false;
+    return isAccessToken ? this.validateAccessToken(claims) : this.validateSessionJwt(claims);
+  }
+
+  /** An RFC 9068 access token Better Auth's OAuth provider issued to a third-party app. */
+  private async validateAccessToken(claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
+    const { sub, email, iat, client_id: clientId, scope } = claims;
+    if (typeof iat !== 'number' || typeof email !== 'string' || typeof scope !== 'string') return false;
+    if (typeof sub !== 'string' || !UUID.test(sub) || typeof clientId !== 'string' || !CLIENT_ID.test(clientId))
+      return false;
+    const issuedAtMs = claims[ISSUED_AT_MS_CLAIM];
+    // Without the precise time, the latest instant of its second (fail closed).
+    const issuedAt =
+      typeof issuedAtMs === 'number' && Math.floor(issuedAtMs / 1000) === iat ? issuedAtMs : iat * 1000 + 999;
+    if (await this.grants.isRevoked(sub, clientId, issuedAt)) return false;
+    return { id: sub, email, credential: 'oauth', clientId, scopes: normaliseScopes(scope.split(' ')) };
+  }
+
+  private async validateSessionJwt(claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
     const { sub, sid, email, exp } = claims;
+    if (claims.client_id !== undefined || claims.scope !== undefined) return false;
     if (typeof exp !== 'number' || typeof email !== 'string') return false;
     if (typeof sub !== 'string' || !UUID.test(sub) || typeof sid !== 'string' || !UUID.test(sid)) return false;
     if (await this.revocations.isRevoked(sid)) return false;
@@ -65,9 +104,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 }
 
 function headerKid(rawJwt: string): string | undefined {
+  const kid = headerOf(rawJwt)?.kid;
+  return typeof kid === 'string' && kid.length <= 128 ? kid : undefined;
+}
+
+function headerOf(rawJwt: string): { kid?: unknown; typ?: unknown } | undefined {
   try {
-    const header = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8')) as { kid?: unknown };
-    return typeof header.kid === 'string' && header.kid.length <= 128 ? header.kid : undefined;
+    const header: unknown = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8'));
+    return typeof header === 'object' && header !== null ? header : undefined;
   } catch {
     return undefined;
   }

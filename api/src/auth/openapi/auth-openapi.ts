@@ -18,6 +18,8 @@ import {
 } from '../auth-input-limits.js';
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
+import { OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA } from '../oauth/oauth-input-limits.js';
+import { OAUTH_SCHEMAS, OAUTH_SECURITY_SCHEMES } from '../oauth/oauth-schemas.js';
 import {
   AUTH_ROUTES,
   type AuthRoute,
@@ -49,6 +51,7 @@ type GeneratedDocument = { paths: Record<string, Record<string, GeneratedOperati
 
 const PROBLEM = { $ref: '#/components/schemas/ProblemDetailsDto' };
 const AUTH_ERROR = { $ref: '#/components/schemas/AuthError' };
+const OAUTH_ERROR = { $ref: '#/components/schemas/OAuthError' };
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -60,6 +63,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
     'A cookie-bearing request from an origin that is not a configured web origin, or a callbackURL outside them; ' +
     '(sign-in, EMAIL_VERIFICATION=required) `EMAIL_NOT_VERIFIED`: the address is not verified yet, a new link was not sent — ask for one with POST /api/auth/send-verification-email.',
   413: 'The body is larger than 100 KiB.',
+  404: 'No such client or consent among the caller’s own.',
   422: 'The email is already registered.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };
@@ -90,7 +94,12 @@ export async function authOpenApi(auth: BetterAuth): Promise<OpenApiFragment> {
       (item as Record<string, OperationObject>)[method] = operationOf(method, path, operation, route);
     }
   }
-  return { paths, schemas: AUTH_SCHEMAS, headers: AUTH_HEADERS, securitySchemes: AUTH_SECURITY_SCHEMES };
+  return {
+    paths,
+    schemas: { ...AUTH_SCHEMAS, ...OAUTH_SCHEMAS },
+    headers: AUTH_HEADERS,
+    securitySchemes: { ...AUTH_SECURITY_SCHEMES, ...OAUTH_SECURITY_SCHEMES },
+  };
 }
 
 function operationOf(method: string, path: string, generated: GeneratedOperation, route: AuthRoute): OperationObject {
@@ -99,28 +108,46 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     (a, b) => a - b,
   );
   const cookies = route.access === 'public' && !withBody ? [] : ['Set-Cookie'];
-  const responses: Record<string, ResponseObject> = {
-    200: {
-      description: 'Success',
-      headers: Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
-      content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } },
-    },
-  };
-  if (route.redirect) {
+  const okHeaders = Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)]));
+  const responses: Record<string, ResponseObject> = route.redirect
+    ? {
+        200: {
+          description: 'The same redirect as JSON, for `fetch` from a page or `Accept: application/json`.',
+          headers: okHeaders,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/OAuthRedirectResult' } } },
+        },
+        302: {
+          description: route.redirect,
+          headers: { ...okHeaders, Location: header('Location') },
+        },
+      }
+    : {
+        [route.okStatus ?? 200]: {
+          description: 'Success',
+          headers: okHeaders,
+          ...(route.ok === null
+            ? {}
+            : { content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } } }),
+        },
+      };
+  // The OAuth plugin answers RFC 6749 errors; Taskvault's input limits, Better Auth's own.
+  const errorSchema = route.oauthErrors ? { anyOf: [OAUTH_ERROR, AUTH_ERROR] } : AUTH_ERROR;
+  const errorHeaders = [...cookies, ...(route.oauthErrors ? ['Pragma'] : [])];
+  if (route.callbackRedirect) {
     responses[302] = {
       description:
         'With a callbackURL (a mailed link opened in a browser): to the callbackURL, with `?error=…` when the link is not good.',
-      headers: {
-        Location: header('Location'),
-        ...Object.fromEntries((route.okHeaders ?? []).map((name) => [name, header(name)])),
-      },
+      headers: { ...okHeaders, Location: header('Location') },
     };
   }
   for (const status of errors) {
     responses[status] = {
       description: ERROR_DESCRIPTIONS[status],
-      headers: Object.fromEntries(cookies.map((name) => [name, header(name)])),
-      content: ERROR_CONTENT[status] ?? { 'application/json': { schema: AUTH_ERROR } },
+      headers: Object.fromEntries(errorHeaders.map((name) => [name, header(name)])),
+      content:
+        status === 400 && route.oauthErrors
+          ? { 'application/json': { schema: errorSchema }, 'application/problem+json': { schema: PROBLEM } }
+          : (ERROR_CONTENT[status] ?? { 'application/json': { schema: errorSchema } }),
     };
   }
   return {
@@ -129,13 +156,18 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
     tags: ['auth'],
     security: securityOf(route.access, method),
     parameters: parametersOf(path, generated),
-    ...(withBody ? { requestBody: requestBodyOf(method, path, generated) } : {}),
+    ...(withBody ? { requestBody: requestBodyOf(method, path, generated, route) } : {}),
     responses,
   };
 }
 
 /** The body schema, from AUTH_BODY_FIELDS; Better Auth's own schema must name the same fields. */
-function requestBodyOf(method: string, path: string, generated: GeneratedOperation): OperationObject['requestBody'] {
+function requestBodyOf(
+  method: string,
+  path: string,
+  generated: GeneratedOperation,
+  route: AuthRoute,
+): OperationObject['requestBody'] {
   const fields = AUTH_BODY_FIELDS[path];
   if (!fields) throw new Error(`${method.toUpperCase()} ${path} takes a body: add its fields to AUTH_BODY_FIELDS`);
   const refused = REFUSED_AUTH_FIELDS[path] ?? {};
@@ -146,31 +178,32 @@ function requestBodyOf(method: string, path: string, generated: GeneratedOperati
       throw new Error(`Better Auth takes ${name} on ${path}: decide on it in AUTH_BODY_FIELDS or REFUSED_AUTH_FIELDS`);
     }
   }
+  const leftOut = OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path] ?? [];
   for (const name of Object.keys(fields)) {
-    if (!documented[name])
+    if (!documented[name] && !leftOut.includes(name))
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
   const required = [...new Set([...(schema.required ?? []), ...(REQUIRED_AUTH_FIELDS[path] ?? [])])].filter(
     (name) => fields[name],
   );
   const notes = Object.entries(refused).map(([name, why]) => `\`${name}\` is refused: ${why}`);
+  const schemaOf = {
+    type: 'object',
+    additionalProperties: false,
+    properties: Object.fromEntries(
+      Object.entries(fields).map(([name, field]) => [
+        name,
+        { ...field.schema, description: documented[name]?.description },
+      ]),
+    ),
+    ...(required.length ? { required } : {}),
+  };
   return {
     required: Boolean(generated.requestBody?.required),
     ...(notes.length ? { description: notes.join(' ') } : {}),
     content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          additionalProperties: false,
-          properties: Object.fromEntries(
-            Object.entries(fields).map(([name, field]) => [
-              name,
-              { ...field.schema, description: documented[name]?.description },
-            ]),
-          ),
-          ...(required.length ? { required } : {}),
-        },
-      },
+      'application/json': { schema: schemaOf },
+      ...(route.formBody ? { 'application/x-www-form-urlencoded': { schema: schemaOf } } : {}),
     },
   };
 }
@@ -195,20 +228,27 @@ function parametersOf(path: string, generated: GeneratedOperation): ParameterObj
   return parameters;
 }
 
+const OAUTH_PATH = /^\/(oauth2|device)(\/|$)/;
+
 /** A query or path parameter, with the limits of AUTH_QUERY_FIELDS when Better Auth's route has them. */
 function parameterOf(path: string, generated: Record<string, unknown>): ParameterObject {
   const parameter = toOpenApi30(generated) as ParameterObject;
   const field = AUTH_QUERY_FIELDS[path]?.[parameter.name];
-  if (parameter.schema && (parameter.schema as SchemaObject).type === 'string' && !field) {
+  if (field) return { ...parameter, schema: { ...field.schema } };
+  // The OAuth routes' query parameters (authorize, device) are Better Auth's to judge; bounded here.
+  if (OAUTH_PATH.test(path)) return bounded(parameter);
+  if (parameter.schema && (parameter.schema as SchemaObject).type === 'string') {
     throw new Error(`Better Auth takes the string ${parameter.name} on ${path}: bound it in AUTH_QUERY_FIELDS`);
   }
-  return field ? { ...parameter, schema: { ...field.schema } } : parameter;
+  return parameter;
 }
 
 const AUTH_HEADERS: Record<string, HeaderObject> = {
   Location: {
-    description: 'Where the browser goes next: a page of the web app (a trusted origin).',
-    schema: { type: 'string', format: 'uri-reference', maxLength: 4096 },
+    description:
+      'Where the browser goes next: a page of the web app (sign-in, consent, the error page, a mailed link’s ' +
+      'callbackURL), or the OAuth app’s registered redirect URI.',
+    schema: { type: 'string', format: 'uri-reference', maxLength: 8192 },
   },
   'Set-Cookie': {
     description:
@@ -271,6 +311,31 @@ function toOpenApi30(value: unknown): unknown {
   }
   return result;
 }
+
+/**
+ * Better Auth's generator states no limits on query parameters (the OAuth routes have a dozen);
+ * Fastify refuses a URL past its limit anyway, so these say what the server takes.
+ */
+function bounded(parameter: ParameterObject): ParameterObject {
+  const limit = (schema: Record<string, unknown> | undefined): void => {
+    if (!schema) return;
+    if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum) schema.maxLength = URL_LIMIT;
+    if (schema.type === 'integer') {
+      schema.format ??= 'int32';
+      schema.minimum ??= 0;
+      schema.maximum ??= 2_147_483_647;
+    }
+    if (schema.type === 'array') {
+      schema.maxItems ??= 10;
+      limit(schema.items as Record<string, unknown> | undefined);
+    }
+    for (const key of ['oneOf', 'anyOf'] as const)
+      for (const entry of (schema[key] as Record<string, unknown>[] | undefined) ?? []) limit(entry);
+  };
+  limit(parameter.schema as Record<string, unknown> | undefined);
+  return parameter;
+}
+const URL_LIMIT = 2048;
 
 /** Better Auth leaves a few operations unnamed: GET /account-info → getAccountInfo. */
 function operationIdFor(method: string, path: string): string {

@@ -1,18 +1,27 @@
 import type { SecurityRequirementObject } from '@nestjs/swagger';
+import { OAUTH_ROUTES } from '../oauth/oauth-routes.js';
 
 /** What a route needs from the caller. */
 export type AuthAccess = 'public' | 'session' | 'session-or-none';
 
 export interface AuthRoute {
   access: AuthAccess;
-  /** The component schema of the 200 answer. */
-  ok: string;
+  /** The component schema of the 200 answer, or `null` when Better Auth answers it with no body. */
+  ok: string | null;
   /** Headers of the 200 answer beyond those every answer may carry. */
   okHeaders?: string[];
   /** Error statuses beyond those every auth route shares (429; and 400, 403, 413 with a body). */
   errors?: number[];
-  /** Answers 302 to the callbackURL (a mailed link opened in a browser) when one is given. */
-  redirect?: boolean;
+  /** Answers 302 to the callbackURL (a mailed link opened in a browser) when one is given; 200 JSON otherwise. */
+  callbackRedirect?: boolean;
+  /** The success status when not 200. */
+  okStatus?: 201;
+  /** The route answers a redirect (302 with Location), described here, instead of a JSON body. */
+  redirect?: string;
+  /** Refusals in RFC 6749's error shape (`OAuthError`), for routes standard OAuth clients call. */
+  oauthErrors?: boolean;
+  /** The body may also be sent as application/x-www-form-urlencoded (OAuth clients). */
+  formBody?: boolean;
 }
 
 const SESSION_SET = ['Set-Cookie', 'Set-Auth-Token'];
@@ -58,10 +67,12 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     ok: 'AuthEmailVerified',
     okHeaders: SESSION_SET,
     errors: [400, 401],
-    redirect: true,
+    callbackRedirect: true,
   },
   'POST /change-email': { access: 'session', ok: 'AuthChangeEmailResponse', okHeaders: SESSION_SET, errors: [401] },
   'POST /delete-user': { access: 'session', ok: 'AuthDeleteUserResponse', okHeaders: ['Set-Cookie'], errors: [401] },
+  // OAuth 2.1 authorization server and device grant (issue 12): classified in ../oauth/oauth-routes.ts.
+  ...OAUTH_ROUTES,
 };
 
 /** Routes Better Auth lists that answer nothing useful here, and why they are left out. */

@@ -1,6 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import { JWT_SECURITY_SCHEME, ApiProblemResponses } from '../../common/openapi/api-problem-responses.decorator.js';
+import { OAUTH2_SCHEME } from '../oauth/oauth-schemas.js';
 import type { Scope } from './scopes.js';
 
 export const REQUIRED_SCOPE = 'taskvault:required-scope';
@@ -15,14 +16,16 @@ export const SESSION_TOKEN_SECURITY_SCHEME = 'sessionToken';
 
 /**
  * The scope a route needs, enforced by JwtAuthGuard after authentication (401 first, then 403
- * `insufficient_scope`). It also documents the route: a JWT or a personal access token opens it,
- * the scope is listed in `x-required-scopes`, and the 401/403/429 answers are described.
+ * `insufficient_scope`). It also documents the route: a JWT, a personal access token or an OAuth
+ * access token granted the scope opens it, the scope is listed in `x-required-scopes`, and the
+ * 401/403/429 answers are described.
  */
 export const RequiresScope = (scope: Scope) =>
   applyDecorators(
     SetMetadata(REQUIRED_SCOPE, scope),
     ApiSecurity(JWT_SECURITY_SCHEME),
     ApiSecurity(PERSONAL_TOKEN_SECURITY_SCHEME),
+    ApiSecurity(OAUTH2_SCHEME, [scope]),
     ApiExtension(OPENAPI_SCOPES_EXTENSION, [scope]),
     ApiProblemResponses(401, 403, 429),
   );

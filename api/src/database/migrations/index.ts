@@ -3,6 +3,7 @@ import { CreateSessionRevocations1764000000001 } from './1764000000001-create-se
 import { CreateRateLimitTable1764000000002 } from './1764000000002-create-rate-limit-table.js';
 import { CreateTasks1764000000003 } from './1764000000003-create-tasks.js';
 import { CreatePersonalAccessTokens1764000000004 } from './1764000000004-create-personal-access-tokens.js';
+import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateRateLimitTable1764000000002,
   CreateTasks1764000000003,
   CreatePersonalAccessTokens1764000000004,
+  CreateOAuthTables1764000001200,
 ];
