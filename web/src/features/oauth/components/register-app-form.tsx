@@ -7,7 +7,7 @@ import type { CreatedOAuthClient, NewOAuthClient } from '../api/oauth-api';
 import { useCreateOAuthClient } from '../api/use-oauth';
 import { applicationType, CLIENT_NAME_MAX, parseRedirectUris, redirectUrisProblem } from '../redirect-uris';
 
-const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code' as const;
 
 export function RedirectUrisField({
   id,
