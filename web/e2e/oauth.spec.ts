@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
 import {
+  API,
   DEVICE_GRANT,
   type Discovery,
   ThirdPartyApp,
@@ -120,7 +121,7 @@ test('device sign-in: the CLI shows a code, the user types it at /device and app
     token_endpoint_auth_method: 'none',
     grant_types: ['authorization_code', 'refresh_token', DEVICE_GRANT],
   });
-  const issued = await postForm(discovery.deviceEndpoint, { scope: 'tasks:read' }, cli);
+  const issued = await postForm(discovery.deviceEndpoint, { scope: 'tasks:read', resource: discovery.resource }, cli);
   expect(issued.status).toBe(200);
   const {
     device_code: deviceCode,
@@ -136,7 +137,7 @@ test('device sign-in: the CLI shows a code, the user types it at /device and app
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in a device' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   // Typed as people type it: lower case, without the dash.
-  await page.getByLabel('Code').fill(userCode.replace(/-/g, '').toLowerCase());
+  await page.getByRole('textbox', { name: 'Code' }).fill(userCode.replace(/-/g, '').toLowerCase());
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { name: 'tv-cli wants to sign in to your Taskvault account' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'What tv-cli asks for' })).toContainText('See your tasks');
@@ -150,7 +151,7 @@ test('device sign-in: the CLI shows a code, the user types it at /device and app
       async () => {
         const polled = await postForm(
           discovery.tokenEndpoint,
-          { grant_type: DEVICE_GRANT, device_code: deviceCode },
+          { grant_type: DEVICE_GRANT, device_code: deviceCode, resource: discovery.resource },
           cli,
         );
         tokens = polled.body;
@@ -159,7 +160,8 @@ test('device sign-in: the CLI shows a code, the user types it at /device and app
       { timeout: 20_000, intervals: [1000, 5500] },
     )
     .toBe(200);
-  const listed = await fetch(`http://127.0.0.1:${new URL(discovery.tokenEndpoint).port}/api/tasks`, {
+  expect(String(tokens.access_token).split('.')).toHaveLength(3);
+  const listed = await fetch(`${API}/api/tasks`, {
     headers: { authorization: `Bearer ${String(tokens.access_token)}` },
   });
   expect(listed.status).toBe(200);
@@ -168,7 +170,7 @@ test('device sign-in: the CLI shows a code, the user types it at /device and app
 test('an unknown device code gets a clear message', async ({ page }) => {
   await signUp(page, newAccount('oauth-device-unknown'));
   await page.goto('/device');
-  await page.getByLabel('Code').fill('ZZZZ-ZZZZ');
+  await page.getByRole('textbox', { name: 'Code' }).fill('ZZZZ-ZZZZ');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('alert')).toContainText('We don’t know this code.');
 });
@@ -202,7 +204,9 @@ test('Developer apps: a confidential app’s secret is shown once, rotated, and 
   await page.getByRole('button', { name: 'I have copied it' }).click();
 
   await row.getByRole('button', { name: 'Edit redirect URIs of Rotating app' }).click();
-  await page.getByLabel('Redirect URIs of Rotating app').fill('https://rotating.example/v2/callback');
+  await page
+    .getByRole('textbox', { name: 'Redirect URIs of Rotating app' })
+    .fill('https://rotating.example/v2/callback');
   await page.getByRole('button', { name: 'Save redirect URIs' }).click();
   await expect(row).toContainText('https://rotating.example/v2/callback');
 
