@@ -217,3 +217,42 @@ test('Developer apps: a confidential app’s secret is shown once, rotated, and 
   await page.reload();
   await expect(page.getByText('You have not registered any apps.')).toBeVisible();
 });
+
+test('an unregistered redirect URI ends on our error page, never at that address', async ({ page }) => {
+  const app = await new ThirdPartyApp(discovery).start();
+  try {
+    await signUp(page, newAccount('oauth-bad-redirect'));
+    app.credentials = await registerAppViaApi(page, {
+      client_name: 'Honest app',
+      redirect_uris: [app.redirectUri],
+      application_type: 'native',
+    });
+    const authorize = new URL(discovery.authorizationEndpoint);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.credentials.clientId,
+      redirect_uri: `${app.origin}/attacker`,
+      scope: 'tasks:read',
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    }).toString();
+    await page.goto(authorize.toString());
+    await expect(page).toHaveURL(/\/oauth-error\?/);
+    await expect(page.getByRole('heading', { level: 1, name: 'The app’s request was stopped' })).toBeVisible();
+    expect(app.callbacks).toHaveLength(0);
+    await expect(page.getByRole('main').getByRole('link')).toHaveText(['Go to your tasks']);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the error page shows what its query says as text, not as HTML', async ({ page }) => {
+  const hostile = '<img src=x onerror="document.title=1"><a href="https://evil.example">Continue</a>';
+  await page.goto(`/oauth-error?error=invalid_request&error_description=${encodeURIComponent(hostile)}`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The app’s request was incomplete or not valid');
+  await expect(alert).toContainText('<img src=x');
+  await expect(page.locator('main img')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('link')).toHaveText(['Go to your tasks']);
+});
