@@ -191,7 +191,7 @@ export function DeveloperApps() {
   }, [message]);
 
   return (
-    <section aria-labelledby="developer-apps-heading" className="tokens-section">
+    <section aria-labelledby="developer-apps-heading" className="developer-apps">
       <h2 id="developer-apps-heading">Your apps</h2>
       <p>
         Register an app to let people sign in to it with their Taskvault account (OAuth 2.1 with PKCE). It asks them for
