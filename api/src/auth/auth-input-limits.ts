@@ -5,6 +5,7 @@ import {
   OAUTH_BODY_FIELDS,
   OAUTH_PROTOCOL_PATHS,
   OAUTH_REFUSED_FIELDS,
+  OAUTH_SIGN_IN_FIELDS,
   type OAuthField,
 } from './oauth/oauth-input-limits.js';
 
@@ -83,8 +84,9 @@ const callbackURL = text(URL_MAX_LENGTH, 'uri-reference');
  * the table does not decide on.
  */
 export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
-  '/sign-up/email': { name, email, password: newPassword, callbackURL, rememberMe: flag },
-  '/sign-in/email': { email, password, callbackURL, rememberMe: flag },
+  // oauth_query: signing in on an OAuth authorization's sign-in page continues the authorization.
+  '/sign-up/email': { name, email, password: newPassword, callbackURL, rememberMe: flag, ...OAUTH_SIGN_IN_FIELDS },
+  '/sign-in/email': { email, password, callbackURL, rememberMe: flag, ...OAUTH_SIGN_IN_FIELDS },
   '/update-user': { name },
   '/change-password': { currentPassword: password, newPassword, revokeOtherSessions: flag },
   '/revoke-session': { token: text(SESSION_TOKEN_MAX_LENGTH) },

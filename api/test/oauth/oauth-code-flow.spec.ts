@@ -327,6 +327,40 @@ describe('OAuth 2.1 authorization code flow with PKCE', () => {
     );
   });
 
+  it('records when the app last used its grant: on the code exchange and each refresh, not on API calls', async () => {
+    const consentOf = async () => {
+      const consents = (await (
+        await fetch(`${api.baseUrl}/api/auth/oauth2/get-consents`, { headers: bearer(alice.sessionToken) })
+      ).json()) as Array<{ clientId: string; createdAt: string; lastUsedAt: string | null }>;
+      return consents.find((entry) => entry.clientId === app.client_id)!;
+    };
+    const before = Date.now();
+    const tokens = await grant(alice, 'tasks:read offline_access');
+    const exchanged = await consentOf();
+    expect(exchanged.lastUsedAt).toEqual(expect.any(String));
+    const exchangedAt = Date.parse(exchanged.lastUsedAt!);
+    expect(exchangedAt).toBeGreaterThanOrEqual(before - 1000);
+
+    // API requests with the access token do not write.
+    expect((await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(tokens.access_token) })).status).toBe(200);
+    expect((await consentOf()).lastUsedAt).toBe(exchanged.lastUsedAt);
+
+    await until(async () => Date.now() > exchangedAt + 5);
+    const refreshed = await postForm(
+      tokenUrl,
+      { grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, resource },
+      app,
+    );
+    expect(refreshed.status).toBe(200);
+    expect(Date.parse((await consentOf()).lastUsedAt!)).toBeGreaterThan(exchangedAt);
+
+    // Another user's consents never carry this app's use by Alice.
+    const bobs = (await (
+      await fetch(`${api.baseUrl}/api/auth/oauth2/get-consents`, { headers: bearer(bob.sessionToken) })
+    ).json()) as Array<{ clientId: string; userId: string }>;
+    expect(bobs.every((entry) => entry.userId === bob.id)).toBe(true);
+  });
+
   it('refuses the access tokens of an app its user revoked within a second', async () => {
     const tokens = await grant(alice, 'tasks:read offline_access');
     expect((await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(tokens.access_token) })).status).toBe(200);

@@ -164,10 +164,24 @@ export const OAUTH_BODY_FIELDS: Record<string, Record<string, OAuthField>> = {
   '/device/deny': { userCode: text(32) },
 };
 
-/** Fields Better Auth takes and documents no schema for (the device grant's, on the shared token route). */
-export const OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA: Record<string, string[]> = {
-  '/oauth2/token': ['device_code'],
+const OAUTH_QUERY_ON_SIGN_IN =
+  'On the sign-in page of an authorization (the authorize endpoint sent the browser there): the page’s whole ' +
+  'query string, unchanged (it is signed). After signing in, the answer is `{ redirect: true, url }` — where ' +
+  'the authorization continues (the consent page, or the app with its code) — instead of `{ token, user }`.';
+
+/**
+ * Fields Better Auth takes without documenting them, with what the document says: the device
+ * grant's on the shared token route; the OAuth plugin's `oauth_query`, which its hook reads from
+ * the body of any route that signs a user in.
+ */
+export const OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA: Record<string, Record<string, string>> = {
+  '/oauth2/token': { device_code: 'RFC 8628: the device code, with the device grant type.' },
+  '/sign-in/email': { oauth_query: OAUTH_QUERY_ON_SIGN_IN },
+  '/sign-up/email': { oauth_query: OAUTH_QUERY_ON_SIGN_IN },
 };
+
+/** The signed query an authorization's sign-in page passes on (`oauth_query`). */
+export const OAUTH_SIGN_IN_FIELDS = { oauth_query: text(TOKEN_MAX) };
 
 const NOT_OFFERED = 'Not offered: Taskvault registers apps through the signed-in user, with name and redirect URIs.';
 const NO_OIDC = 'OpenID Connect is not offered (no `openid` scope).';

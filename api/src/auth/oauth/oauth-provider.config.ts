@@ -1,13 +1,18 @@
 import { oauthDeviceAuthorization, oauthProvider } from '@better-auth/oauth-provider';
 import type { AppConfig } from '../../config/app-config.service.js';
 import { SCOPES } from '../scopes/scopes.js';
+import { oauthConsentLastUsed } from './oauth-consent-last-used.plugin.js';
 
 /** What a third-party app may ask for: the API's scopes, and offline_access for a refresh token. */
 export const OAUTH_SCOPES = [...SCOPES, 'offline_access'] as const;
 /** RFC 9068 access tokens live no longer than the API's own session JWTs (15 minutes). */
 export const OAUTH_ACCESS_TOKEN_TTL_SECONDS = 900;
-/** Authorization codes are single-use and short-lived (RFC 6749 §4.1.2 recommends ≤ 10 minutes). */
-export const OAUTH_CODE_TTL_SECONDS = 60;
+/**
+ * Authorization codes are single-use and short-lived (RFC 6749 §4.1.2: at most 10 minutes). Better
+ * Auth uses the same lifetime for the signed query of the sign-in and consent pages: the user has
+ * this long on each page, so it is minutes, not the seconds a code alone would need.
+ */
+export const OAUTH_CODE_TTL_SECONDS = 300;
 /** RFC 8628 §3.2: device codes expire; ours after 10 minutes, the CLI polls every 5 seconds. */
 export const DEVICE_CODE_TTL = '10m';
 export const DEVICE_POLL_INTERVAL = '5s';
@@ -26,7 +31,8 @@ export function oauthResource(config: AppConfig): string {
 /** The web app's pages the authorization server sends the user to (served on the API's origin). */
 export function oauthPages(config: AppConfig) {
   return {
-    login: `${config.publicUrl}/sign-in`,
+    // The web app's sign-in page; it passes its query on as `oauth_query` when signing in.
+    login: `${config.publicUrl}/login`,
     consent: `${config.publicUrl}/consent`,
     device: `${config.publicUrl}/device`,
     error: `${config.publicUrl}/oauth-error`,
@@ -68,6 +74,7 @@ export function oauthPlugins(config: AppConfig) {
       expiresIn: DEVICE_CODE_TTL,
       interval: DEVICE_POLL_INTERVAL,
     }),
+    oauthConsentLastUsed(),
   ];
 }
 

@@ -134,7 +134,12 @@ export const OAUTH_SCHEMAS: Record<string, SchemaObject> = {
     required: ['url'],
     properties: {
       redirect: { type: 'boolean' },
-      url: { ...url, description: 'Where to send the browser: the app’s redirect URI with the code, or its error.' },
+      url: {
+        ...url,
+        description:
+          'Where to send the browser next: the consent page, the app’s redirect URI with the code (or the user’s ' +
+          '`access_denied`), or the web app’s error page.',
+      },
     },
   },
   OAuthTokenResponse: {
@@ -176,8 +181,17 @@ export const OAUTH_SCHEMAS: Record<string, SchemaObject> = {
       resources: { type: 'array', maxItems: 10, items: url },
       requestedUserInfoClaims: { type: 'array', maxItems: 0, items: { type: 'string', maxLength: 100 } },
       scopes: scopeList,
-      createdAt: instant,
+      createdAt: { ...instant, description: 'When the user authorized the app.' },
       updatedAt: instant,
+      lastUsedAt: {
+        oneOf: [
+          { type: 'string', format: 'date-time', maxLength: 30, nullable: true },
+          { type: 'integer', format: 'int64', minimum: 0, maximum: 10_000_000_000_000 },
+        ],
+        description:
+          'When the app last obtained tokens with this grant (a code exchanged, a refresh, a device code ' +
+          'redeemed); null until then. Not updated on each API request.',
+      },
     },
   },
   OAuthConsentList: { type: 'array', maxItems: 100, items: ref('OAuthConsent') },

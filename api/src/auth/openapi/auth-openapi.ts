@@ -125,9 +125,7 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
         [route.okStatus ?? 200]: {
           description: 'Success',
           headers: okHeaders,
-          ...(route.ok === null
-            ? {}
-            : { content: { 'application/json': { schema: { $ref: `#/components/schemas/${route.ok}` } } } }),
+          ...(route.ok === null ? {} : { content: { 'application/json': { schema: okSchemaOf(route.ok, route) } } }),
         },
       };
   // The OAuth plugin answers RFC 6749 errors; Taskvault's input limits, Better Auth's own.
@@ -145,8 +143,13 @@ function operationOf(method: string, path: string, generated: GeneratedOperation
       description: ERROR_DESCRIPTIONS[status],
       headers: Object.fromEntries(errorHeaders.map((name) => [name, header(name)])),
       content:
-        status === 400 && route.oauthErrors
-          ? { 'application/json': { schema: errorSchema }, 'application/problem+json': { schema: PROBLEM } }
+        // A sign-in that continues an authorization may meet the OAuth plugin's refusal of a
+        // changed `oauth_query` (400 `invalid_signature`).
+        status === 400 && (route.oauthErrors || route.continuesOAuth)
+          ? {
+              'application/json': { schema: { anyOf: [OAUTH_ERROR, AUTH_ERROR] } },
+              'application/problem+json': { schema: PROBLEM },
+            }
           : (ERROR_CONTENT[status] ?? { 'application/json': { schema: errorSchema } }),
     };
   }
@@ -178,9 +181,9 @@ function requestBodyOf(
       throw new Error(`Better Auth takes ${name} on ${path}: decide on it in AUTH_BODY_FIELDS or REFUSED_AUTH_FIELDS`);
     }
   }
-  const leftOut = OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path] ?? [];
+  const leftOut = OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path] ?? {};
   for (const name of Object.keys(fields)) {
-    if (!documented[name] && !leftOut.includes(name))
+    if (!documented[name] && !leftOut[name])
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
   }
   const required = [...new Set([...(schema.required ?? []), ...(REQUIRED_AUTH_FIELDS[path] ?? [])])].filter(
@@ -193,7 +196,7 @@ function requestBodyOf(
     properties: Object.fromEntries(
       Object.entries(fields).map(([name, field]) => [
         name,
-        { ...field.schema, description: documented[name]?.description },
+        { ...field.schema, description: documented[name]?.description ?? leftOut[name] },
       ]),
     ),
     ...(required.length ? { required } : {}),
@@ -226,6 +229,14 @@ function parametersOf(path: string, generated: GeneratedOperation): ParameterObj
     });
   }
   return parameters;
+}
+
+type BodySchema = NonNullable<NonNullable<ResponseObject['content']>[string]['schema']>;
+
+/** The 200 body; a sign-in that continues an OAuth authorization answers where the browser goes next. */
+function okSchemaOf(ok: string, route: AuthRoute): BodySchema {
+  const schema = { $ref: `#/components/schemas/${ok}` };
+  return route.continuesOAuth ? { oneOf: [schema, { $ref: '#/components/schemas/OAuthRedirectResult' }] } : schema;
 }
 
 const OAUTH_PATH = /^\/(oauth2|device)(\/|$)/;

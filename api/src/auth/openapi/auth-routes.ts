@@ -20,6 +20,8 @@ export interface AuthRoute {
   redirect?: string;
   /** Refusals in RFC 6749's error shape (`OAuthError`), for routes standard OAuth clients call. */
   oauthErrors?: boolean;
+  /** With `oauth_query` (an OAuth authorization's sign-in page), answers OAuthRedirectResult instead. */
+  continuesOAuth?: boolean;
   /** The body may also be sent as application/x-www-form-urlencoded (OAuth clients). */
   formBody?: boolean;
 }
@@ -32,8 +34,20 @@ const SESSION_SET = ['Set-Cookie', 'Set-Auth-Token'];
  * neither here, in NOT_DOCUMENTED_AUTH_ROUTES, nor disabled: a new route is a decision.
  */
 export const AUTH_ROUTES: Record<string, AuthRoute> = {
-  'POST /sign-up/email': { access: 'public', ok: 'AuthSignUpResponse', okHeaders: SESSION_SET, errors: [422] },
-  'POST /sign-in/email': { access: 'public', ok: 'AuthSignInResponse', okHeaders: SESSION_SET, errors: [401] },
+  'POST /sign-up/email': {
+    access: 'public',
+    ok: 'AuthSignUpResponse',
+    okHeaders: SESSION_SET,
+    errors: [422],
+    continuesOAuth: true,
+  },
+  'POST /sign-in/email': {
+    access: 'public',
+    ok: 'AuthSignInResponse',
+    okHeaders: SESSION_SET,
+    errors: [401],
+    continuesOAuth: true,
+  },
   'GET /jwks': { access: 'public', ok: 'AuthJsonWebKeySet' },
   'GET /get-session': {
     access: 'session-or-none',

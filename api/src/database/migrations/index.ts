@@ -4,6 +4,7 @@ import { CreateRateLimitTable1764000000002 } from './1764000000002-create-rate-l
 import { CreateTasks1764000000003 } from './1764000000003-create-tasks.js';
 import { CreatePersonalAccessTokens1764000000004 } from './1764000000004-create-personal-access-tokens.js';
 import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
+import { AddOAuthConsentLastUsed1764000001300 } from './1764000001300-add-oauth-consent-last-used.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateTasks1764000000003,
   CreatePersonalAccessTokens1764000000004,
   CreateOAuthTables1764000001200,
+  AddOAuthConsentLastUsed1764000001300,
 ];

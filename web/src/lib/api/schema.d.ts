@@ -1396,9 +1396,12 @@ export interface components {
     OAuthClientList: components['schemas']['OAuthClient'][];
     OAuthConsent: {
       clientId: string;
+      /** @description When the user authorized the app. */
       createdAt?: string | number;
       /** Format: uuid */
       id: string;
+      /** @description When the app last obtained tokens with this grant (a code exchanged, a refresh, a device code redeemed); null until then. Not updated on each API request. */
+      lastUsedAt?: (string | null) | number;
       referenceId?: string | null;
       requestedUserInfoClaims?: string[];
       resources?: string[];
@@ -1481,7 +1484,7 @@ export interface components {
       redirect?: boolean;
       /**
        * Format: uri
-       * @description Where to send the browser: the app’s redirect URI with the code, or its error.
+       * @description Where to send the browser next: the consent page, the app’s redirect URI with the code (or the user’s `access_denied`), or the web app’s error page.
        */
       url: string;
     };
@@ -4634,6 +4637,7 @@ export interface operations {
           code?: string;
           /** @description PKCE code verifier (for authorization_code grant) */
           code_verifier?: string;
+          /** @description RFC 8628: the device code, with the device grant type. */
           device_code?: string;
           /** @description OAuth2 grant type */
           grant_type: string;
@@ -4655,6 +4659,7 @@ export interface operations {
           code?: string;
           /** @description PKCE code verifier (for authorization_code grant) */
           code_verifier?: string;
+          /** @description RFC 8628: the device code, with the device grant type. */
           device_code?: string;
           /** @description OAuth2 grant type */
           grant_type: string;
@@ -5829,6 +5834,8 @@ export interface operations {
            * @description Email of the user
            */
           email: string;
+          /** @description On the sign-in page of an authorization (the authorize endpoint sent the browser there): the page’s whole query string, unchanged (it is signed). After signing in, the answer is `{ redirect: true, url }` — where the authorization continues (the consent page, or the app with its code) — instead of `{ token, user }`. */
+          oauth_query?: string;
           /**
            * Format: password
            * @description Password of the user
@@ -5856,7 +5863,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthSignInResponse'];
+          'application/json':
+            components['schemas']['AuthSignInResponse'] | components['schemas']['OAuthRedirectResult'];
         };
       };
       /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
@@ -5874,7 +5882,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthError'];
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
@@ -6118,6 +6126,8 @@ export interface operations {
           email: string;
           /** @description The name of the user */
           name: string;
+          /** @description On the sign-in page of an authorization (the authorize endpoint sent the browser there): the page’s whole query string, unchanged (it is signed). After signing in, the answer is `{ redirect: true, url }` — where the authorization continues (the consent page, or the app with its code) — instead of `{ token, user }`. */
+          oauth_query?: string;
           /**
            * Format: password
            * @description The password of the user
@@ -6145,7 +6155,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthSignUpResponse'];
+          'application/json':
+            components['schemas']['AuthSignUpResponse'] | components['schemas']['OAuthRedirectResult'];
         };
       };
       /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`). */
@@ -6163,7 +6174,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthError'];
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
