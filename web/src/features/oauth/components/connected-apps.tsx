@@ -7,9 +7,6 @@ import { formatWhen } from '../dates';
 import { ScopeList } from './scope-list';
 import './oauth.css';
 
-/** When the app last got a token with this grant, if the server says (older grants: never recorded). */
-const lastUsed = (consent: OAuthConsent) => (consent as { lastUsedAt?: string | number | null }).lastUsedAt;
-
 function ConsentRow({
   consent,
   app,
@@ -36,7 +33,7 @@ function ConsentRow({
   const nameId = `consent-${consent.id}-name`;
   const confirmId = `revoke-consent-${consent.id}`;
   const authorized = formatWhen(consent.createdAt);
-  const used = formatWhen(lastUsed(consent));
+  const used = formatWhen(consent.lastUsedAt);
 
   const confirm = async () => {
     setError(undefined);
