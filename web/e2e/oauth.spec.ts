@@ -73,6 +73,7 @@ test('a third-party app signs the user in, lists their tasks, and is refused onc
     const row = page.getByRole('listitem', { name: /E2E Planner/ });
     await expect(row).toContainText('See your tasks and your profile');
     await expect(row).toContainText(/Authorized/);
+    await expect(row).toContainText(/last used/);
     await expectNoSeriousAxeViolations(page);
     await row.getByRole('button', { name: 'Revoke E2E Planner' }).click();
     await row.getByRole('button', { name: 'Yes, revoke' }).click();
@@ -86,17 +87,29 @@ test('a third-party app signs the user in, lists their tasks, and is refused onc
   }
 });
 
-test('Deny on the consent page sends the app error=access_denied, and it gets no code', async ({ page }) => {
+test('a new user signs up on the way, and Deny sends the app error=access_denied with no code', async ({ page }) => {
   const app = await new ThirdPartyApp(discovery).start();
   try {
-    await signUp(page, newAccount('oauth-deny'));
+    await signUp(page, newAccount('oauth-deny-developer'));
     app.credentials = await registerAppViaApi(page, {
       client_name: 'Denied app',
       redirect_uris: [app.redirectUri],
       application_type: 'native',
     });
+    await signOut(page);
+
+    // Someone without an account follows the app, and creates one from the sign-in page.
     await page.goto(app.startUrl);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await expect(page).toHaveURL(/\/signup\?.*sig=/);
+    const newcomer = newAccount('oauth-deny');
+    await page.getByLabel('Name').fill(newcomer.name);
+    await page.getByLabel('Email').fill(newcomer.email);
+    await page.getByLabel('Password').fill(newcomer.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByRole('heading', { name: 'Denied app wants to use your Taskvault account' })).toBeVisible();
+    await expect(page.getByText(newcomer.email)).toBeVisible();
+
     await page.getByRole('button', { name: 'Deny' }).click();
     await expect(page.getByRole('heading', { name: 'Not connected' })).toBeVisible();
     const callback = app.callbacks.at(-1)!;

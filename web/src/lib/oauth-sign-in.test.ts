@@ -22,10 +22,11 @@ describe('sign-in during an OAuth authorization', () => {
     });
   });
 
-  it('adds it to sign-in only, not to other calls made from the page', () => {
+  it('adds it to sign-in and sign-up only, not to other calls made from the page', () => {
     window.history.replaceState(null, '', `/login?${SIGNED}`);
     expect(request('/sign-out', {})).toEqual({});
     expect(request('/send-verification-email', { email: 'a@b.c' })).toEqual({ email: 'a@b.c' });
+    expect(JSON.parse(request('/sign-up/email', { name: 'A' }) as string)).toEqual({ name: 'A', oauth_query: SIGNED });
   });
 
   it('leaves a plain sign-in alone', () => {

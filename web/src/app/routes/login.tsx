@@ -2,6 +2,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-title';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeReturnTo } from '../../features/auth/return-to';
+import { isOAuthRequest } from '../../features/oauth/oauth-request';
 import { redirectTarget } from '../../features/oauth/redirect-target';
 import { authClient } from '../../lib/auth-client';
 import { forgetUserData } from '../../lib/user-data';
@@ -12,7 +13,7 @@ export function LoginRoute() {
   const { refetch } = authClient.useSession();
   const expired = params.has('returnTo');
   // The authorization server sent the user here with its signed query: an app is waiting.
-  const forApp = params.has('sig') && params.has('client_id');
+  const forApp = isOAuthRequest(`?${params.toString()}`);
   return (
     <div className="narrow">
       <PageTitle>Sign in</PageTitle>
@@ -34,7 +35,7 @@ export function LoginRoute() {
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>
       <p>
-        New here? <Link to="/signup">Create an account</Link>
+        New here? <Link to={forApp ? `/signup?${params.toString()}` : '/signup'}>Create an account</Link>
       </p>
     </div>
   );
