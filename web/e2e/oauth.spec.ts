@@ -221,7 +221,10 @@ test('Developer apps: a confidential app’s secret is shown once, rotated, and 
     .getByRole('textbox', { name: 'Redirect URIs of Rotating app' })
     .fill('https://rotating.example/v2/callback');
   await page.getByRole('button', { name: 'Save redirect URIs' }).click();
-  await expect(row).toContainText('https://rotating.example/v2/callback');
+  await expect(page.getByText('Saved the redirect URIs of Rotating app.')).toBeVisible();
+  await expect(row.getByRole('list', { name: 'Redirect URIs of Rotating app' })).toHaveText(
+    'https://rotating.example/v2/callback',
+  );
 
   await row.getByRole('button', { name: 'Delete Rotating app' }).click();
   await row.getByRole('button', { name: 'Yes, delete' }).click();

@@ -148,18 +148,17 @@ function AppRow({
             Cancel
           </button>
         </span>
-      ) : (
+      ) : editing ? null : (
+        // While the redirect URIs are edited, the form's own buttons are the only actions.
         <span className="actions">
-          {!editing && (
-            <button
-              type="button"
-              className="secondary"
-              aria-label={`Edit redirect URIs of ${name}`}
-              onClick={() => setEditing(true)}
-            >
-              Edit redirect URIs
-            </button>
-          )}
+          <button
+            type="button"
+            className="secondary"
+            aria-label={`Edit redirect URIs of ${name}`}
+            onClick={() => setEditing(true)}
+          >
+            Edit redirect URIs
+          </button>
           {confidential && (
             <button
               type="button"
