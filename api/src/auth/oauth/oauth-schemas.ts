@@ -234,7 +234,10 @@ export const OAUTH_SECURITY_SCHEMES = {
       'OAuth 2.1 for third-party apps: authorization code with PKCE (S256), consent on Taskvault’s own page. ' +
       'Access tokens are RFC 9068 JWTs for this API, conforming to RFC8725 (JWT best current practices): ES256 ' +
       'only, `typ: at+jwt`, audience the API, 15 minutes; sent as `Authorization: Bearer`. Clients send ' +
-      '`resource` (RFC 8707, the `resource` of /.well-known/oauth-protected-resource) to the authorize and token endpoints.',
+      '`resource` (RFC 8707, the `resource` of /.well-known/oauth-protected-resource) to the authorize endpoint. ' +
+      'In this explorer: register a public client of your own (`POST /api/auth/oauth2/create-client`, signed in, ' +
+      'with `token_endpoint_auth_method: "none"` and `redirect_uris: ["<this origin>/api/docs/oauth2-redirect.html"]`), ' +
+      'then enter its `client_id` under Authorize (no secret).',
     flows: {
       authorizationCode: {
         authorizationUrl: '/api/auth/oauth2/authorize',
