@@ -3,6 +3,7 @@ import { type Page, expect, test } from '@playwright/test';
 import {
   API,
   DEVICE_GRANT,
+  PUBLIC_ORIGIN,
   type Discovery,
   ThirdPartyApp,
   discover,
@@ -271,4 +272,51 @@ test('the error page shows what its query says as text, not as HTML', async ({ p
   await expect(alert).toContainText('<img src=x');
   await expect(page.locator('main img')).toHaveCount(0);
   await expect(page.getByRole('main').getByRole('link')).toHaveText(['Go to your tasks']);
+});
+
+test('Swagger UI’s Authorize signs a tester in through the consent page, and Try it out succeeds with the token', async ({
+  page,
+}) => {
+  await signUp(page, newAccount('oauth-swagger'));
+  await addTask(page, 'Listed in the explorer');
+  // The tester's own public client, whose redirect URI is the explorer's callback page (README).
+  const client = await registerAppViaApi(page, {
+    client_name: 'My explorer',
+    redirect_uris: [`${PUBLIC_ORIGIN}/api/docs/oauth2-redirect.html`],
+    application_type: 'native',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['authorization_code'],
+  });
+
+  await page.goto('/api/docs');
+  await page.getByRole('button', { name: 'Authorize' }).first().click();
+  const oauth = page.locator('.auth-container').filter({ hasText: 'oauth2 (OAuth2, authorizationCode' });
+  await oauth.getByLabel('client_id:').fill(client.clientId);
+  const consentWindow = page.waitForEvent('popup');
+  await oauth.getByRole('button', { name: 'Apply given OAuth2 credentials' }).click();
+  const popup = await consentWindow;
+  await expect(popup.getByRole('heading', { name: 'My explorer wants to use your Taskvault account' })).toBeVisible();
+  await expect(popup.getByRole('list', { name: 'What My explorer asks for' })).toContainText('See your tasks');
+  const closed = popup.waitForEvent('close');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await closed;
+  await expect(oauth.getByRole('button', { name: 'Remove authorization' })).toBeVisible();
+  await page.getByRole('button', { name: 'Close' }).first().click();
+
+  const block = page.locator('[id$="-listTasks"]').first();
+  await block.locator('.opblock-summary').first().click();
+  const tryItOut = block.getByRole('button', { name: 'Try it out' });
+  if (await tryItOut.isVisible()) await tryItOut.click();
+  const sent = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/tasks');
+  await block.getByRole('button', { name: 'Execute' }).click();
+  const bearer = (await sent).headers().authorization ?? '';
+  // The explorer sent the OAuth access token (RFC 9068), not a session JWT.
+  const header = JSON.parse(Buffer.from(bearer.replace(/^Bearer /, '').split('.')[0], 'base64url').toString()) as {
+    typ?: string;
+  };
+  expect(header.typ).toBe('at+jwt');
+  await expect(block.locator('.live-responses-table tr.response .response-col_status').first()).toHaveText(/200/);
+  await expect(block.locator('.live-responses-table tr.response .response-col_description').first()).toContainText(
+    'Listed in the explorer',
+  );
 });
