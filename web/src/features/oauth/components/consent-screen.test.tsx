@@ -97,7 +97,9 @@ describe('ConsentScreen', () => {
     );
     const onRedirect = renderConsent();
     await userEvent.click(await screen.findByRole('button', { name: 'Allow' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The request has expired or was changed.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This request has expired or was changed on its way. Go back to the app and start again.',
+    );
     expect(onRedirect).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: 'Allow' })).toBeEnabled();
   });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
 import { describeError } from '../../../lib/api-error';
-import { oauthApi } from '../api/oauth-api';
+import { oauthApi, OAuthApiError } from '../api/oauth-api';
 import { usePublicClient } from '../api/use-oauth';
 import { redirectHost, signedOAuthQuery } from '../oauth-query';
 import { ScopeList } from './scope-list';
@@ -58,7 +58,11 @@ export function ConsentScreen({ search, account, onRedirect = leave }: ConsentSc
       onRedirect(await oauthApi.consent(accept, oauthQuery));
     } catch (error) {
       setBusy(undefined);
-      setFailure(describeError(error));
+      setFailure(
+        error instanceof OAuthApiError && error.code === 'invalid_signature'
+          ? 'This request has expired or was changed on its way. Go back to the app and start again.'
+          : describeError(error),
+      );
     }
   };
 

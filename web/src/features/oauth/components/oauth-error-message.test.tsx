@@ -12,7 +12,7 @@ describe('OAuthErrorMessage', () => {
   });
 
   it('says "not sent there" for an unregistered redirect URI', () => {
-    render(<OAuthErrorMessage error="invalid_redirect_uri" description={null} />);
+    render(<OAuthErrorMessage error="invalid_redirect" description={null} />);
     expect(screen.getByRole('alert')).toHaveTextContent('You were not sent there, to protect your account.');
   });
 

@@ -8,6 +8,8 @@ import './oauth.css';
  */
 const EXPLANATIONS: Record<string, string> = {
   invalid_client: 'The app that sent you here is not registered with Taskvault, or it was removed.',
+  invalid_redirect:
+    'The app asked to send you back to an address it has not registered. You were not sent there, to protect your account.',
   invalid_redirect_uri:
     'The app asked to send you back to an address it has not registered. You were not sent there, to protect your account.',
   invalid_request: 'The app’s request was incomplete or not valid, so Taskvault could not continue it.',
