@@ -4,6 +4,7 @@ import { AppModule } from '../app.module.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { parseTrustProxy } from '../config/trust-proxy.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
+import { OAUTH_SCOPES, oauthResource } from '../auth/oauth/oauth-provider.config.js';
 import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
 import { requestIdFor } from '../common/logging/logging.module.js';
 import { AppConfig } from '../config/app-config.service.js';
@@ -42,7 +43,10 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
   const document = await buildOpenApiDocument(app);
   // The MCP tools' input schemas are the document's schemas of their DTOs: one source of limits.
   app.get(McpService).describeTools(document);
-  await serveApiExplorer(app, document);
+  await serveApiExplorer(app, document, {
+    scopes: OAUTH_SCOPES.filter((scope) => scope !== 'offline_access'),
+    resource: oauthResource(config),
+  });
   return app;
 }
 

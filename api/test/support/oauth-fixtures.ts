@@ -130,3 +130,37 @@ export async function consent(baseUrl: string, sessionToken: string, consentUrl:
   const text = await response.text();
   return { status: response.status, location: response.headers.get('location') ?? '', body: text };
 }
+
+/**
+ * The whole code + PKCE flow for a signed-in user, as a real app runs it: authorize, the consent
+ * page's POST when asked, the redirect to the app's listener, the code exchange. The token answer.
+ */
+export async function obtainTokens(
+  baseUrl: string,
+  sessionToken: string,
+  app: OAuthApp,
+  listener: RedirectListener,
+  options: { scope: string; resource: string },
+): Promise<{ access_token: string; refresh_token?: string; scope: string }> {
+  const { verifier, challenge } = pkce();
+  const state = randomBytes(8).toString('hex');
+  const start = await authorize(baseUrl, sessionToken, app, { ...options, state, challenge });
+  if (start.status !== 302) throw new Error(`authorize: ${start.status}`);
+  let location = start.location;
+  if (new URL(location).pathname === '/consent') location = (await consent(baseUrl, sessionToken, location)).location;
+  const callback = await listener.follow(location);
+  if (callback.get('state') !== state) throw new Error('state changed on the way back');
+  const exchange = await postForm(
+    `${baseUrl}/api/auth/oauth2/token`,
+    {
+      grant_type: 'authorization_code',
+      code: callback.get('code') ?? '',
+      code_verifier: verifier,
+      redirect_uri: listener.url,
+      resource: options.resource,
+    },
+    app,
+  );
+  if (exchange.status !== 200) throw new Error(`token: ${exchange.status} ${JSON.stringify(exchange.body)}`);
+  return exchange.body as { access_token: string; refresh_token?: string; scope: string };
+}

@@ -1,14 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadPackage } from '@nestjs/common/utils/load-package.util.js';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { OAUTH_SCOPES, oauthResource } from '../../auth/oauth/oauth-provider.config.js';
 import { AppConfig } from '../../config/app-config.service.js';
 
 /** Swagger UI's OAuth callback page (shipped by swagger-ui-dist, served with the explorer's assets). */
 export const EXPLORER_OAUTH_REDIRECT_PATH = '/api/docs/oauth2-redirect.html';
 
 /** Swagger UI at /api/docs and the document at /api/docs-json, served by the running API. */
-export async function serveApiExplorer(app: INestApplication, document: OpenAPIObject): Promise<void> {
+/** What Authorize → oauth2 needs: the scopes to offer and the resource (RFC 8707) to ask tokens for. */
+export interface ExplorerOAuth {
+  scopes: string[];
+  resource: string;
+}
+
+export async function serveApiExplorer(
+  app: INestApplication,
+  document: OpenAPIObject,
+  oauth: ExplorerOAuth,
+): Promise<void> {
   // Load the static-file plugin through our own module graph first: SwaggerModule's own lazy
   // import of it fails under Jest's ESM loader, and it reads this cache.
   await loadPackage('@fastify/static', 'SwaggerModule', () => import('@fastify/static'));
@@ -28,8 +37,8 @@ export async function serveApiExplorer(app: INestApplication, document: OpenAPIO
       oauth2RedirectUrl: `${config.publicUrl}${EXPLORER_OAUTH_REDIRECT_PATH}`,
       initOAuth: {
         usePkceWithAuthorizationCodeGrant: true,
-        scopes: OAUTH_SCOPES.filter((scope) => scope !== 'offline_access'),
-        additionalQueryStringParams: { resource: oauthResource(config) },
+        scopes: oauth.scopes,
+        additionalQueryStringParams: { resource: oauth.resource },
       },
     },
   });
