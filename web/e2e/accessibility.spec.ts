@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect, test } from '@playwright/test';
+import { ThirdPartyApp, discover, registerAppViaApi } from './oauth-support';
 import { addTask, newAccount, signUp } from './support';
 
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 740 } };
@@ -39,6 +40,8 @@ test('every page passes an axe scan with no serious violations, at desktop and p
     { path: '/account', link: 'Profile', heading: 'Change email address', name: 'account' },
     { path: '/account/security', link: 'Security', heading: 'Active sessions', name: 'account-security' },
     { path: '/account/tokens', link: 'Access tokens', heading: 'Personal access tokens', name: 'account-tokens' },
+    { path: '/account/apps', link: 'Connected apps', heading: 'Apps you allowed', name: 'account-apps' },
+    { path: '/account/developer', link: 'Developer apps', heading: 'Register an app', name: 'account-developer' },
     { path: '/account/data', link: 'Your data', heading: 'Delete account', name: 'account-data' },
   ];
   for (const { path, link, heading, name } of accountPages) {
@@ -49,6 +52,30 @@ test('every page passes an axe scan with no serious violations, at desktop and p
     await expect(subNavigation.locator('[aria-current]')).toHaveCount(1);
     await scanAndCapture(page, name);
   }
+
+  // The OAuth pages: consent (reached through a real authorization request), device, error.
+  const app = await new ThirdPartyApp(await discover(), 'tasks:read offline_access').start();
+  try {
+    app.credentials = await registerAppViaApi(page, {
+      client_name: 'Accessible app',
+      redirect_uris: [app.redirectUri],
+      application_type: 'native',
+    });
+    await page.goto(app.startUrl);
+    await expect(
+      page.getByRole('heading', { name: 'Accessible app wants to use your Taskvault account' }),
+    ).toBeVisible();
+    await scanAndCapture(page, 'consent');
+  } finally {
+    await app.close();
+  }
+  await page.goto('/device');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Enter the code the app shows.')).toBeVisible();
+  await scanAndCapture(page, 'device-errors');
+  await page.goto('/oauth-error?error=invalid_scope&error_description=scope%20admin%20is%20not%20offered');
+  await expect(page.getByRole('heading', { level: 1, name: 'The app’s request was stopped' })).toBeVisible();
+  await scanAndCapture(page, 'oauth-error');
 
   await page.goto('/users/00000000-0000-4000-8000-000000000000/tasks');
   await expect(page.getByRole('heading', { name: 'These tasks are not yours' })).toBeVisible();

@@ -19,6 +19,17 @@ const AccountSecurityRoute = lazy(() =>
 const AccountTokensRoute = lazy(() =>
   import('./routes/account-tokens').then((module) => ({ default: module.AccountTokensRoute })),
 );
+const AccountAppsRoute = lazy(() =>
+  import('./routes/account-apps').then((module) => ({ default: module.AccountAppsRoute })),
+);
+const AccountDeveloperRoute = lazy(() =>
+  import('./routes/account-developer').then((module) => ({ default: module.AccountDeveloperRoute })),
+);
+const ConsentRoute = lazy(() => import('./routes/consent').then((module) => ({ default: module.ConsentRoute })));
+const DeviceRoute = lazy(() => import('./routes/device').then((module) => ({ default: module.DeviceRoute })));
+const OAuthErrorRoute = lazy(() =>
+  import('./routes/oauth-error').then((module) => ({ default: module.OAuthErrorRoute })),
+);
 const AccountDataRoute = lazy(() =>
   import('./routes/account-data').then((module) => ({ default: module.AccountDataRoute })),
 );
@@ -63,8 +74,13 @@ export function AppRoutes() {
             <Route index element={<AccountProfileRoute />} />
             <Route path="security" element={<AccountSecurityRoute />} />
             <Route path="tokens" element={<AccountTokensRoute />} />
+            <Route path="apps" element={<AccountAppsRoute />} />
+            <Route path="developer" element={<AccountDeveloperRoute />} />
             <Route path="data" element={<AccountDataRoute />} />
           </Route>
+          <Route path="consent" element={<ConsentRoute />} />
+          <Route path="device" element={<DeviceRoute />} />
+          <Route path="oauth-error" element={<OAuthErrorRoute />} />
           <Route path="forgot-password" element={<ForgotPasswordRoute />} />
           <Route path="reset-password" element={<ResetPasswordRoute />} />
           <Route path="email-verified" element={<EmailVerifiedRoute />} />

@@ -18,6 +18,8 @@ export function AccountRoute() {
             </NavLink>
             <NavLink to="/account/security">Security</NavLink>
             <NavLink to="/account/tokens">Access tokens</NavLink>
+            <NavLink to="/account/apps">Connected apps</NavLink>
+            <NavLink to="/account/developer">Developer apps</NavLink>
             <NavLink to="/account/data">Your data</NavLink>
           </nav>
           <div className="account-page">

@@ -5,7 +5,16 @@ import { EMAIL_PATTERN } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
 
-export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
+/**
+ * What a sign-in answered that the page may act on: during an OAuth authorization, the
+ * authorization server continues the flow and names the next page (consent, or the app).
+ */
+export interface SignedIn {
+  redirect?: boolean;
+  url?: string;
+}
+
+export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => void | Promise<void> }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
@@ -29,14 +38,19 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void | Promise<vo
     setResent(undefined);
     if (!validate()) return;
     setBusy(true);
+    let result: SignedIn = {};
     const problem = await attemptAuth(
       'sign-in',
-      (options) => authClient.signIn.email({ email: email.trim(), password }, options),
+      async (options) => {
+        const answer = await authClient.signIn.email({ email: email.trim(), password }, options);
+        result = (answer.data ?? {}) as SignedIn;
+        return answer;
+      },
       (refused) => setUnverified(refused.code === 'EMAIL_NOT_VERIFIED'),
     );
     setBusy(false);
     if (problem) return setFailure(problem);
-    await onSignedIn();
+    await onSignedIn(result);
   };
 
   const resend = async () => {

@@ -11,9 +11,17 @@ import {
 } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
+import type { SignedIn } from './sign-in-form';
 
-/** `signedIn` is false when the API waits for the address to be confirmed (EMAIL_VERIFICATION=required). */
-export function SignUpForm({ onSignedUp }: { onSignedUp: (signedIn: boolean) => void | Promise<void> }) {
+/**
+ * `signedIn` is false when the API waits for the address to be confirmed (EMAIL_VERIFICATION=required);
+ * `next` is where an OAuth authorization goes on, when the user signed up on its way.
+ */
+export function SignUpForm({
+  onSignedUp,
+}: {
+  onSignedUp: (signedIn: boolean, next: SignedIn) => void | Promise<void>;
+}) {
   const [fields, setFields] = useState({ name: '', email: '', password: '' });
   const [errors, setErrors] = useState<Partial<Record<keyof typeof fields, string>>>({});
   const [failure, setFailure] = useState<string>();
@@ -36,6 +44,7 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (signedIn: boolean) => 
     if (!validate()) return;
     setBusy(true);
     let signedIn = false;
+    let next: SignedIn = {};
     const problem = await attemptAuth('sign-up', async (options) => {
       const result = await authClient.signUp.email(
         {
@@ -46,11 +55,12 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (signedIn: boolean) => 
         options,
       );
       signedIn = Boolean(result.data?.token);
+      next = (result.data ?? {}) as SignedIn;
       return result;
     });
     setBusy(false);
     if (problem) return setFailure(problem);
-    await onSignedUp(signedIn);
+    await onSignedUp(signedIn, next);
   };
 
   const field = (
