@@ -27,6 +27,7 @@ import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-s
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
 import { oauthAfterHook } from './oauth/oauth-after-hooks.js';
 import { withDefaultResource } from './oauth/oauth-default-resource.js';
+import { checkOAuthQuery } from './oauth/oauth-query-limits.js';
 import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins, oauthResource } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
@@ -115,6 +116,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         // Better Auth's disabledPaths compares request paths: a route with a parameter is refused here.
         if (DISABLED_AUTH_PATHS.includes(ctx.path)) throw new APIError('NOT_FOUND');
         const query = mailedTokenFromHeader(ctx);
+        checkOAuthQuery(ctx, oauthPages(config).error);
         await emailChangeLinks.useOnce(query?.token);
         const body = checkAuthInput(ctx);
         // The later checks read the normalized body; Better Auth receives it through the context.

@@ -229,6 +229,50 @@ describe('OAuth 2.1 authorization code flow with PKCE', () => {
     expect(answer.location).not.toContain(encodeURIComponent(listener.url));
   }
 
+  it('sends an authorization request with an oversized, repeated or unprintable parameter to the error page', async () => {
+    const received = listener.received.length;
+    const oversized = await authorize(api.baseUrl, alice.sessionToken, app, {
+      challenge: pkce().challenge,
+      resource,
+      state: 'x'.repeat(2049),
+    });
+    expectErrorPage(oversized, 'invalid_request');
+    expect(new URL(oversized.location).searchParams.get('error_description')).toBe(
+      'state must be at most 2048 characters',
+    );
+    const unprintable = await authorize(api.baseUrl, alice.sessionToken, app, {
+      challenge: pkce().challenge,
+      resource,
+      state: 'a\u0000b',
+    });
+    expectErrorPage(unprintable, 'invalid_request');
+    // RFC 6749 §3.1: a parameter sent twice is refused; which of the two would count is ambiguous.
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: app.client_id,
+      redirect_uri: app.redirect_uris[0],
+      scope: 'tasks:read',
+      code_challenge: pkce().challenge,
+      code_challenge_method: 'S256',
+      resource,
+    });
+    query.append('client_id', 'another-client');
+    const repeated = await fetch(`${api.baseUrl}/api/auth/oauth2/authorize?${query}`, {
+      headers: { authorization: `Bearer ${alice.sessionToken}` },
+      redirect: 'manual',
+    });
+    expectErrorPage({ status: repeated.status, location: repeated.headers.get('location') ?? '' }, 'invalid_request');
+    expect(listener.received.length).toBe(received);
+  });
+
+  it('refuses an oversized query on the other OAuth routes with 400', async () => {
+    const answer = await fetch(`${api.baseUrl}/api/auth/oauth2/public-client?client_id=${'c'.repeat(2049)}`, {
+      headers: { authorization: `Bearer ${alice.sessionToken}` },
+    });
+    expect(answer.status).toBe(400);
+    expect((await answer.json()).code).toBe('INVALID_QUERY');
+  });
+
   it('sends an unregistered redirect URI to the error page, never to the URI', async () => {
     const start = await authorize(api.baseUrl, alice.sessionToken, app, {
       challenge: pkce().challenge,

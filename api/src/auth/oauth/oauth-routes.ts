@@ -63,9 +63,10 @@ export const OAUTH_ROUTES: Record<string, AuthRoute> = {
     access: 'session',
     ok: 'OAuthPublicClient',
     okHeaders: SESSION_SET,
-    errors: [401, 404],
+    // 400: a query parameter past its documented limit (oauth-query-limits.ts).
+    errors: [400, 401, 404],
   },
-  'GET /oauth2/get-client': { ...OWN, ok: 'OAuthClient' },
+  'GET /oauth2/get-client': { ...OWN, ok: 'OAuthClient', errors: [400, 401, 404] },
   'GET /oauth2/get-clients': { ...OWN, ok: 'OAuthClientList' },
   'POST /oauth2/create-client': {
     access: 'session',

@@ -29,6 +29,7 @@ import {
   securityOf,
   TWO_FACTOR_COOKIE_SCHEME,
 } from './auth-routes.js';
+import { OAUTH_QUERY_VALUE_MAX_LENGTH } from '../oauth/oauth-query-limits.js';
 
 /** The part of the API's document that describes /api/auth: merged by the app's document builder. */
 export interface OpenApiFragment {
@@ -349,7 +350,8 @@ function toOpenApi30(value: unknown): unknown {
 function bounded(parameter: ParameterObject): ParameterObject {
   const limit = (schema: Record<string, unknown> | undefined): void => {
     if (!schema) return;
-    if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum) schema.maxLength = URL_LIMIT;
+    if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum)
+      schema.maxLength = OAUTH_QUERY_VALUE_MAX_LENGTH;
     if (schema.type === 'integer') {
       schema.format ??= 'int32';
       schema.minimum ??= 0;
@@ -365,7 +367,6 @@ function bounded(parameter: ParameterObject): ParameterObject {
   limit(parameter.schema as Record<string, unknown> | undefined);
   return parameter;
 }
-const URL_LIMIT = 2048;
 
 /** Better Auth leaves a few operations unnamed: GET /account-info → getAccountInfo. */
 function operationIdFor(method: string, path: string): string {

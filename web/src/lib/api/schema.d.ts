@@ -4286,6 +4286,26 @@ export interface operations {
           'application/json': components['schemas']['OAuthClient'];
         };
       };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          Pragma: components['headers']['Pragma'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
       401: {
         headers: {
@@ -4550,6 +4570,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OAuthPublicClient'];
+        };
+      };
+      /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'Set-Cookie': components['headers']['Set-Cookie'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthError'];
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
       /** @description No live session, or (sign-in) a wrong email or password; (two-factor) `INVALID_CODE` / `INVALID_BACKUP_CODE`, or `INVALID_TWO_FACTOR_COOKIE`: no pending sign-in (missing, expired or already finished). */
