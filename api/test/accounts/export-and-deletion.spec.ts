@@ -4,6 +4,7 @@ import request from 'supertest';
 import { LocalMailbox } from '../../src/mail/local-mailbox.js';
 import { createUser, jwtFor, signIn } from '../support/auth-fixtures.js';
 import { expectJwtRefusedWithinASecond } from '../support/mail-fixtures.js';
+import { obtainTokens, postForm, RedirectListener, registerApp } from '../support/oauth-fixtures.js';
 import { createTask } from '../support/task-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -100,6 +101,49 @@ describe('account export and deletion', () => {
     expect(again.status).toBe(401);
     const notice = await mailbox.waitFor(user.email, /account was deleted/i);
     expect(notice.text).toMatch(/if this wasn’t you/i);
+  });
+
+  it("ends the account's OAuth grants: an app's access token refused within a second on every instance, its refresh token dead", async () => {
+    const developer = await createUser(api.baseUrl);
+    const user = await createUser(api.baseUrl);
+    const listener = await new RedirectListener().start();
+    try {
+      const app = await registerApp(api.baseUrl, developer.sessionToken, {
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        redirect_uris: [listener.url],
+      });
+      const resource = (
+        (await (await fetch(`${api.baseUrl}/.well-known/oauth-protected-resource`)).json()) as { resource: string }
+      ).resource;
+      const tokens = await obtainTokens(api.baseUrl, user.sessionToken, app, listener, {
+        scope: 'tasks:read offline_access',
+        resource,
+      });
+      const tasks = (base: string) => () =>
+        request(base).get('/api/tasks').set('Authorization', `Bearer ${tokens.access_token}`);
+      await tasks(api.baseUrl)().expect(200);
+      await tasks(other.baseUrl)().expect(200);
+
+      await deleteUser(user.sessionToken, { password: user.password }).expect(200);
+
+      expect(await statusWithinASecond(tasks(other.baseUrl), 401)).toBe(401);
+      expect(await statusWithinASecond(tasks(api.baseUrl), 401)).toBe(401);
+      const refreshed = await postForm(
+        `${api.baseUrl}/api/auth/oauth2/token`,
+        { grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, resource },
+        app,
+      );
+      expect(refreshed.status).toBe(400);
+      expect(refreshed.body.error).toBe('invalid_grant');
+      for (const table of ['oauthConsent', 'oauthRefreshToken', 'oauthAccessToken']) {
+        expect(await countRows(`select count(*) as n from "${table}" where "userId" = $1`, [user.id])).toBe(0);
+      }
+      // The developer's app is the developer's: it stays.
+      expect(await countRows('select count(*) as n from "oauthClient" where "clientId" = $1', [app.client_id])).toBe(1);
+    } finally {
+      await listener.close();
+    }
   });
 
   it("deletes the account's personal tokens: each refused within a second, on every instance", async () => {
