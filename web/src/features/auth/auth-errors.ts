@@ -1,4 +1,4 @@
-export type AuthAction = 'sign-in' | 'sign-up' | 'request' | 'reset';
+export type AuthAction = 'sign-in' | 'second-step' | 'sign-up' | 'request' | 'reset';
 
 export interface AuthFailure {
   status?: number;
@@ -16,6 +16,10 @@ export function describeAuthFailure(failure: AuthFailure, action: AuthAction): s
       : 'Too many attempts. Please wait a moment and try again.';
   }
   if (action === 'sign-in' && failure.status === 401) return 'Wrong email or password.';
+  if (action === 'second-step' && failure.code === 'INVALID_TWO_FACTOR_COOKIE')
+    return 'This sign-in took too long. Please start again with your password.';
+  if (action === 'second-step' && (failure.status === 401 || failure.status === 400))
+    return 'That code did not work. Check your authenticator app (or the backup code) and try again.';
   if (action === 'sign-in' && failure.code === 'EMAIL_NOT_VERIFIED')
     return 'Please confirm your email address first: use the link we mailed you, or send a new one below.';
   if (action === 'reset' && failure.code === 'INVALID_TOKEN')

@@ -4,6 +4,7 @@ import { TextField } from '../../../components/text-field';
 import { EMAIL_PATTERN } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
+import { SecondStepForm } from './second-step-form';
 
 /**
  * What a sign-in answered that the page may act on: during an OAuth authorization, the
@@ -12,6 +13,8 @@ import { attemptAuth } from '../auth-errors';
 export interface SignedIn {
   redirect?: boolean;
   url?: string;
+  /** Two-factor sign-in is on: the password was right, a code must follow. */
+  twoFactorRedirect?: boolean;
 }
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => void | Promise<void> }) {
@@ -22,6 +25,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => v
   const [busy, setBusy] = useState(false);
   const [unverified, setUnverified] = useState(false);
   const [resent, setResent] = useState<string>();
+  const [secondStep, setSecondStep] = useState(false);
 
   const validate = () => {
     const next: typeof errors = {};
@@ -50,6 +54,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => v
     );
     setBusy(false);
     if (problem) return setFailure(problem);
+    if (result.twoFactorRedirect) return setSecondStep(true);
     await onSignedIn(result);
   };
 
@@ -59,6 +64,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => v
     );
     setResent(problem ?? 'A new confirmation link is on its way.');
   };
+
+  if (secondStep) return <SecondStepForm onSignedIn={() => onSignedIn({})} />;
 
   return (
     <form onSubmit={submit} noValidate aria-describedby={failure ? 'sign-in-failure' : undefined}>
