@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { waitFor } from './lib.mjs';
 import { freePort } from '../scripts/lib/embedded-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,7 +32,6 @@ const DURATION = arg('duration', '5s');
 const SECRET = 'benchmark-secret-that-is-long-enough-0123456789';
 const WRITERS = 8;
 const log = (message) => console.log(`[ab] ${message}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
@@ -65,20 +65,6 @@ async function json(url, init) {
     fetch(url, { ...init, headers: { ...init?.headers, connection: 'close' } }),
   );
   return { status: response.status, body: await response.json().catch(() => undefined) };
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 400; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return;
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 async function main() {

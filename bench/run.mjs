@@ -15,6 +15,7 @@ import bcrypt from 'bcrypt';
 import { symmetricDecrypt } from 'better-auth/crypto';
 import { importJWK, SignJWT } from 'jose';
 import pg from 'pg';
+import { waitFor } from './lib.mjs';
 import { freePort, startThrowawayPostgres } from '../scripts/lib/embedded-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +37,6 @@ const AUDIENCE = 'taskvault-api';
 const BCRYPT_COST = 12;
 
 const log = (message) => console.log(`[bench] ${message}`);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const percentile = (values, p) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
@@ -57,20 +57,6 @@ const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-
-async function waitFor(url) {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    if (
-      await fetch(url).then(
-        (r) => r.status < 500,
-        () => false,
-      )
-    )
-      return;
-    await sleep(250);
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 /** CPU time (user + system) a process has used so far, in microseconds. */
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;

@@ -25,7 +25,7 @@ export class AccountMail {
   ) {}
 
   get signInUrl(): string {
-    return `${this.config.publicUrl}/login`;
+    return signInUrlOf(this.config.publicUrl);
   }
 
   /**
@@ -64,7 +64,7 @@ export class AccountMail {
 
   /** "Someone tried to sign up with your address", linking to the sign-in page of `origin`. */
   existingAccountSignUp = async (origin: string, user: MailUser) =>
-    this.mail.send(mails.existingAccountSignUp(user.email, `${origin}/login`));
+    this.mail.send(mails.existingAccountSignUp(user.email, signInUrlOf(origin)));
 
   /**
    * After a user row changes through GET /verify-email with a change-of-address token, the old
@@ -80,3 +80,6 @@ export class AccountMail {
 
   accountDeleted = async (user: MailUser) => this.mail.send(mails.accountDeleted(user.email));
 }
+
+/** The web app's sign-in page on an origin. */
+const signInUrlOf = (origin: string) => `${origin}/login`;

@@ -1,5 +1,5 @@
 import { APIError } from 'better-auth/api';
-import { isSafeText } from '../common/validation/safe-text.decorator.js';
+import { isPrintableText, isSafeText } from '../common/validation/safe-text.decorator.js';
 import type { AuthHookContext } from './auth-hook-context.js';
 import { BACKUP_CODE_PATTERN, TOTP_DIGITS } from './two-factor/two-factor.plugin.js';
 import {
@@ -37,9 +37,6 @@ interface AuthField {
   normalize?(value: string): string;
 }
 
-// Control characters have no place in a one-line name; NUL and lone surrogates cannot be stored.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const codePoints = (value: string) => [...value].length;
 
 const name: AuthField = {
@@ -49,7 +46,8 @@ const name: AuthField = {
     const trimmed = value.trim();
     if (!trimmed) return 'must not be empty';
     if (codePoints(trimmed) > NAME_MAX_LENGTH) return `must be at most ${NAME_MAX_LENGTH} characters`;
-    if (CONTROL.test(trimmed) || !isSafeText(trimmed)) return 'must be text on one line';
+    // Control characters have no place in a one-line name; NUL and lone surrogates cannot be stored.
+    if (!isPrintableText(trimmed)) return 'must be text on one line';
     return undefined;
   },
   normalize: (value) => value.trim(),

@@ -1,4 +1,4 @@
-import { isSafeText } from '../../common/validation/safe-text.decorator.js';
+import { isPrintableText } from '../../common/validation/safe-text.decorator.js';
 
 /**
  * The body fields of the OAuth routes Taskvault serves, with their limits (merged into
@@ -23,16 +23,13 @@ const SCOPE_MAX = 200;
 export const REDIRECT_URIS_MAX = 10;
 export const CLIENT_NAME_MAX = 100;
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 function text(maxLength: number, extra: Record<string, unknown> = {}): OAuthField {
   return {
     schema: { type: 'string', maxLength, ...extra },
     refuse: (value) => {
       if (typeof value !== 'string') return 'must be a string, sent once';
       if ([...value].length > maxLength) return `must be at most ${maxLength} characters`;
-      if (CONTROL.test(value) || !isSafeText(value)) return 'must be printable text';
+      if (!isPrintableText(value)) return 'must be printable text';
       if (extra.enum && !(extra.enum as string[]).includes(value))
         return `must be one of ${(extra.enum as string[]).join(', ')}`;
       return undefined;

@@ -7,6 +7,12 @@ const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 /** True for a string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
 export const isSafeText = (value: string): boolean => !UNSAFE.test(value);
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Safe text on one line: no control characters (C0, DEL, C1) either. */
+export const isPrintableText = (value: string): boolean => !CONTROL.test(value) && isSafeText(value);
+
 /** A string PostgreSQL can store as UTF-8 text: no NUL characters, no lone surrogates. */
 export function IsSafeText(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
