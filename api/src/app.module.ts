@@ -4,6 +4,8 @@ import type { EnvironmentVariables } from './config/environment.js';
 import { LoggingModule } from './common/logging/logging.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SecurityActivityRecorderModule } from './security-activity/security-activity-recorder.module.js';
+import { SecurityActivityModule } from './security-activity/security-activity.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -26,12 +28,14 @@ export class AppModule {
         RateLimitModule,
         JobsModule,
         MailModule,
+        SecurityActivityRecorderModule,
         AuthModule,
         ThrottlingModule,
         HealthModule,
         UsersModule,
         TasksModule,
         PersonalTokensModule,
+        SecurityActivityModule,
         McpModule,
       ],
     };

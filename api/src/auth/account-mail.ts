@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { confirmedEmailChange, type VerificationTokenPayload } from './email-change-confirmation.js';
 import type { AppConfig } from '../config/app-config.service.js';
 import { mails } from '../mail/mail-templates.js';
 import type { MailService } from '../mail/mail.service.js';
@@ -7,12 +8,6 @@ interface MailUser {
   email: string;
 }
 
-/** The payload Better Auth puts in its email-verification tokens (signed with the secret). */
-interface VerificationTokenPayload {
-  email?: string;
-  updateTo?: string;
-  requestType?: string;
-}
 
 /**
  * The mail Better Auth's flows send, each queued (never sent inline) so no request waits on SMTP
@@ -71,11 +66,8 @@ export class AccountMail {
    * address (in the token, which Better Auth has just verified) hears about it.
    */
   emailChangedNotice = async (user: MailUser, path: string | undefined, token: unknown) => {
-    if (path !== '/verify-email' || typeof token !== 'string') return;
-    const payload = decodeJwt<VerificationTokenPayload>(token);
-    if (payload.email && payload.updateTo && payload.updateTo === user.email && payload.email !== user.email) {
-      await this.mail.send(mails.emailChanged(payload.email, user.email));
-    }
+    const change = confirmedEmailChange(user.email, path, token);
+    if (change) await this.mail.send(mails.emailChanged(change.from, change.to));
   };
 
   accountDeleted = async (user: MailUser) => this.mail.send(mails.accountDeleted(user.email));

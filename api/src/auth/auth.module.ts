@@ -7,6 +7,7 @@ import { AppConfig } from '../config/app-config.service.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { postgresPool } from '../database/postgres-pool.js';
+import { SecurityActivityRecorder } from '../security-activity/security-activity.recorder.js';
 import { PersonalTokenStoreModule } from '../personal-tokens/personal-token-store.module.js';
 import { BETTER_AUTH } from './auth.constants.js';
 import { BetterAuthController } from './better-auth.controller.js';
@@ -26,9 +27,14 @@ import { SessionRevocationService } from './sessions/session-revocation.service.
   providers: [
     {
       provide: BETTER_AUTH,
-      inject: [AppConfig, getDataSourceToken(), MailService, JobQueue],
-      useFactory: (config: AppConfig, dataSource: DataSource, mail: MailService, jobs: JobQueue) =>
-        createBetterAuth(config, postgresPool(dataSource), mail, jobs),
+      inject: [AppConfig, getDataSourceToken(), MailService, JobQueue, SecurityActivityRecorder],
+      useFactory: (
+        config: AppConfig,
+        dataSource: DataSource,
+        mail: MailService,
+        jobs: JobQueue,
+        activity: SecurityActivityRecorder,
+      ) => createBetterAuth(config, postgresPool(dataSource), mail, jobs, activity),
     },
     JwksKeyStore,
     SessionRevocationService,

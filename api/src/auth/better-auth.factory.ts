@@ -4,6 +4,7 @@ import { bearer, jwt, openAPI } from 'better-auth/plugins';
 import type pg from 'pg';
 import type { AppConfig } from '../config/app-config.service.js';
 import type { JobQueue } from '../jobs/job-queue.service.js';
+import { CLIENT_IP_HEADER } from './auth.constants.js';
 import { AccountMail } from './account-mail.js';
 import { EmailChangeLinks } from './email-change-links.js';
 import type { AuthHookContext } from './auth-hook-context.js';
@@ -22,6 +23,12 @@ import {
   PasswordResetRequests,
 } from './password-reset-requests.js';
 import type { MailService } from '../mail/mail.service.js';
+import {
+  securityActivityAfterHook,
+  securityActivityPasswordReset,
+  securityActivityUserUpdate,
+} from '../security-activity/security-activity-auth-hooks.js';
+import type { SecurityActivityRecorder } from '../security-activity/security-activity.recorder.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
 import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
@@ -31,8 +38,7 @@ import { checkOAuthQuery } from './oauth/oauth-query-limits.js';
 import { OAUTH_DISABLED_PATHS, oauthPages, oauthPlugins, oauthResource } from './oauth/oauth-provider.config.js';
 
 export const AUTH_BASE_PATH = '/api/auth';
-/** Set by BetterAuthController from Fastify's request.ip (which honours TRUST_PROXY); never from the client. */
-export const CLIENT_IP_HEADER = 'x-taskvault-client-ip';
+export { CLIENT_IP_HEADER } from './auth.constants.js';
 export const RESET_TOKEN_TTL_SECONDS = 3600;
 export const VERIFICATION_TOKEN_TTL_SECONDS = 24 * 3600;
 
@@ -68,11 +74,18 @@ export const DISABLED_AUTH_PATHS = [
  * ES256 JWTs for the API (passport-jwt cannot verify the default EdDSA), the bearer plugin for
  * clients without cookies. Rate limiting is ours (AuthRateLimitMiddleware), shared by instances.
  */
-export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailService, jobs: JobQueue) {
+export function createBetterAuth(
+  config: AppConfig,
+  pool: pg.Pool,
+  mail: MailService,
+  jobs: JobQueue,
+  activity: SecurityActivityRecorder,
+) {
   const accountMail = new AccountMail(config, mail);
   const resetRequests = new PasswordResetRequests(config, jobs);
   const emailChangeLinks = new EmailChangeLinks(pool, config.authSecret);
   const oauthAfter = oauthAfterHook(oauthPages(config).error);
+  const activityAfter = securityActivityAfterHook(activity);
   const signUpRequests = new SignUpRequests(config, jobs, accountMail, VERIFICATION_TOKEN_TTL_SECONDS);
   const auth = betterAuth({
     appName: 'Taskvault',
@@ -93,7 +106,10 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
       resetPasswordTokenExpiresIn: RESET_TOKEN_TTL_SECONDS,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: accountMail.resetPassword,
-      onPasswordReset: accountMail.passwordChanged,
+      onPasswordReset: async (data, request) => {
+        securityActivityPasswordReset(activity)(data, request);
+        await accountMail.passwordChanged(data);
+      },
       // Required mode: SignUpRequests answers every sign-up and its job tells the owner of a taken
       // address (Better Auth's onExistingUserSignUp would run only for requests it handles itself).
     },
@@ -109,7 +125,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
       changeEmail: { enabled: true, updateEmailWithoutVerification: false },
       deleteUser: { enabled: true, afterDelete: (user) => accountMail.accountDeleted(user) },
     },
-    databaseHooks: withEmailChangeNotice(storedAuthLimits(pool), accountMail),
+    databaseHooks: withUserUpdateEffects(storedAuthLimits(pool), accountMail, activity),
     rateLimit: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
@@ -140,6 +156,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
       }),
       after: createAuthMiddleware(async (ctx) => {
         await withholdSessionWithoutSecondFactor(ctx);
+        await activityAfter(ctx);
         return oauthAfter(ctx);
       }),
     },
@@ -192,18 +209,26 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
   return auth;
 }
 
-/** After GET /verify-email moves the account to a new address, the old address gets a notice. */
-function withEmailChangeNotice(
+/**
+ * After a user row changes: GET /verify-email moving the account to a new address tells the old
+ * address; two-factor on/off and the new address go to the activity log.
+ */
+function withUserUpdateEffects(
   hooks: NonNullable<BetterAuthOptions['databaseHooks']>,
   accountMail: AccountMail,
+  activity: SecurityActivityRecorder,
 ): NonNullable<BetterAuthOptions['databaseHooks']> {
+  const recordUpdate = securityActivityUserUpdate(activity);
   return {
     ...hooks,
     user: {
       ...hooks.user,
       update: {
         ...hooks.user?.update,
-        after: async (user, ctx) => accountMail.emailChangedNotice(user, ctx?.path, ctx?.query?.token),
+        after: async (user, ctx) => {
+          recordUpdate(user, ctx);
+          await accountMail.emailChangedNotice(user, ctx?.path, ctx?.query?.token);
+        },
       },
     },
   };

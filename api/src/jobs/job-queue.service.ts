@@ -18,6 +18,8 @@ export interface QueueDefinition<Data extends object> {
   /** Retry and expiry of the queue's jobs (pg-boss 10: retention is set once, for all queues). */
   options: Omit<PgBoss.Queue, 'name'>;
   pollSeconds: number;
+  /** A cron expression (UTC): pg-boss then queues one job per tick, across all instances. */
+  schedule?: string;
   handle(data: Data): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         const queue = { name: definition.name, ...definition.options };
         await this.boss.createQueue(definition.name, queue);
         await this.boss.updateQueue(definition.name, queue);
+        if (definition.schedule) await this.boss.schedule(definition.name, definition.schedule);
       }
     });
     for (const definition of this.definitions) {

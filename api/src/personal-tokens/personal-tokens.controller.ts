@@ -14,6 +14,8 @@ import { ApiProblemResponses } from '../common/openapi/api-problem-responses.dec
 import { ProblemDetailsDto } from '../common/openapi/problem-details.dto.js';
 import { CreatePersonalTokenDto, TOKEN_LIMITS } from './dto/create-personal-token.dto.js';
 import { CreatedPersonalTokenDto, PersonalTokenListDto } from './dto/personal-token-response.dto.js';
+import { RequestOrigin } from '../security-activity/request-origin.decorator.js';
+import type { ActivityOrigin } from '../security-activity/security-activity.recorder.js';
 import { PersonalTokensService } from './personal-tokens.service.js';
 import { TokenIdPipe } from './token-id.pipe.js';
 
@@ -46,8 +48,9 @@ export class PersonalTokensController {
   createPersonalToken(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: CreatePersonalTokenDto,
+    @RequestOrigin() origin: ActivityOrigin,
   ): Promise<CreatedPersonalTokenDto> {
-    return this.tokens.create(user.id, body);
+    return this.tokens.create(user.id, body, origin);
   }
 
   @Get()
@@ -71,7 +74,8 @@ export class PersonalTokensController {
   async revokePersonalToken(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TokenIdPipe) id: string,
+    @RequestOrigin() origin: ActivityOrigin,
   ): Promise<void> {
-    await this.tokens.revoke(user.id, id);
+    await this.tokens.revoke(user.id, id, origin);
   }
 }

@@ -76,14 +76,16 @@ export class PersonalTokensRepository {
     });
   }
 
-  async deleteForUser(id: string, userId: string): Promise<boolean> {
+  /** Deletes the owner's token; answers its name, or undefined when the owner has no such token. */
+  async deleteForUser(id: string, userId: string): Promise<string | undefined> {
     const result = await this.tokens
       .createQueryBuilder()
       .delete()
       .from(PersonalTokenEntity)
       .where('id = :id AND user_id = :userId', { id, userId })
+      .returning(['name'])
       .execute();
-    return Boolean(result.affected);
+    return (result.raw as Array<{ name: string }>)[0]?.name;
   }
 
   /** Records a use, unless one was recorded in the last minute (by any instance). */

@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { type ActivityOrigin, SecurityActivityRecorder } from '../security-activity/security-activity.recorder.js';
 import { normaliseScopes } from '../auth/scopes/scopes.js';
 import { type CreatePersonalTokenDto, TOKEN_LIMITS } from './dto/create-personal-token.dto.js';
 import {
@@ -19,9 +20,10 @@ export class PersonalTokensService {
   constructor(
     private readonly tokens: PersonalTokensRepository,
     private readonly verifier: PersonalTokenVerifier,
+    private readonly activity: SecurityActivityRecorder,
   ) {}
 
-  async create(userId: string, body: CreatePersonalTokenDto): Promise<CreatedPersonalTokenDto> {
+  async create(userId: string, body: CreatePersonalTokenDto, origin: ActivityOrigin): Promise<CreatedPersonalTokenDto> {
     const secret = generateSecret();
     const days = body.expiresInDays ?? TOKEN_LIMITS.expiresInDaysDefault;
     const created = await this.tokens.createForUser(
@@ -40,6 +42,7 @@ export class PersonalTokensService {
         `You already have ${TOKEN_LIMITS.liveTokensMax} active personal access tokens; revoke one before creating another.`,
       );
     }
+    this.activity.record(userId, 'personal_token_created', origin, { tokenName: created.name });
     return { ...toPersonalTokenResponse(created), token: secret.token };
   }
 
@@ -52,8 +55,10 @@ export class PersonalTokensService {
    * Deletes the token: this instance refuses it from the next request on, the others as soon as
    * the trigger's NOTIFY reaches them (see PersonalTokenVerifier).
    */
-  async revoke(userId: string, id: string): Promise<void> {
-    if (!(await this.tokens.deleteForUser(id, userId))) throw new NotFoundException('No such token.');
+  async revoke(userId: string, id: string, origin: ActivityOrigin): Promise<void> {
+    const name = await this.tokens.deleteForUser(id, userId);
+    if (name === undefined) throw new NotFoundException('No such token.');
     this.verifier.revoked(id);
+    this.activity.record(userId, 'personal_token_revoked', origin, { tokenName: name });
   }
 }

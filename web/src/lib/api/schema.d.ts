@@ -1080,6 +1080,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/users/me/security-activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your security activity
+     * @description Sign-ins (and failed ones), new devices and account changes of the last 90 days, newest first. Recorded by the server when the action happens; only the caller’s own events.
+     */
+    get: operations['listSecurityActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users/{userId}/tasks': {
     parameters: {
       query?: never;
@@ -1746,6 +1766,58 @@ export interface components {
      * @enum {string}
      */
     Scope: 'tasks:read' | 'tasks:write';
+    SecurityActivityPageDto: {
+      /** @description Newest first, from the last 90 days only. */
+      items: components['schemas']['SecurityEventDto'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    SecurityEventDto: {
+      /** @description The OAuth app (its public client id) granted access. */
+      clientId?: string;
+      /**
+       * @description Browser and system, read from the User-Agent; null when none was sent.
+       * @example Firefox on Linux
+       */
+      device: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description The client IP the server saw (X-Forwarded-For only from the proxies TRUST_PROXY names). */
+      ip: string | null;
+      kind: components['schemas']['SecurityEventKind'];
+      /** @description How a sign-in (or failed one) was made. */
+      method?: components['schemas']['SignInMethod'];
+      /** Format: date-time */
+      occurredAt: string;
+      /** @description True when the event belongs to the session making this request. */
+      thisDevice: boolean;
+      /** @description The name of the personal access token. */
+      tokenName?: string;
+    };
+    /** @enum {string} */
+    SecurityEventKind:
+      | 'sign_in'
+      | 'sign_in_failed'
+      | 'new_device'
+      | 'password_changed'
+      | 'password_reset'
+      | 'two_factor_enabled'
+      | 'two_factor_disabled'
+      | 'backup_codes_regenerated'
+      | 'passkey_added'
+      | 'passkey_removed'
+      | 'email_change_requested'
+      | 'email_changed'
+      | 'personal_token_created'
+      | 'personal_token_revoked'
+      | 'oauth_app_granted'
+      | 'oauth_app_revoked'
+      | 'signed_out_everywhere';
+    /**
+     * @description How a sign-in (or failed one) was made.
+     * @enum {string}
+     */
+    SignInMethod: 'password' | 'totp' | 'backup_code' | 'passkey' | 'email_link';
     TaskListResponseDto: {
       items: components['schemas']['TaskResponseDto'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -9685,6 +9757,111 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AccountExportDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listSecurityActivity: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque: the `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SecurityActivityPageDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
       /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
