@@ -8,7 +8,6 @@ interface MailUser {
   email: string;
 }
 
-
 /**
  * The mail Better Auth's flows send, each queued (never sent inline) so no request waits on SMTP
  * and a known address costs a request no more time than an unknown one.

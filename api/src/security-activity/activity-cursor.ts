@@ -15,7 +15,9 @@ export function encodeActivityCursor(cursor: ActivityCursor): string {
 
 /** Reads a cursor back, trusting nothing: anything encodeActivityCursor did not write is a 400. */
 export function decodeActivityCursor(raw: string): ActivityCursor {
-  const invalid = new ValidationFailedException([{ field: 'cursor', message: 'cursor is not a cursor this API issued' }]);
+  const invalid = new ValidationFailedException([
+    { field: 'cursor', message: 'cursor is not a cursor this API issued' },
+  ]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));

@@ -156,13 +156,13 @@ function recordUserUpdate(
   path: string | undefined,
   ctx: UpdateContext | null | undefined,
 ): void {
-    if ((path === '/two-factor/verify-totp' || path === '/two-factor/enable') && user.twoFactorEnabled) {
-      recorder.record(user.id, 'two_factor_enabled', originOf(ctx));
-    } else if (path === '/two-factor/disable' && user.twoFactorEnabled === false) {
-      recorder.record(user.id, 'two_factor_disabled', originOf(ctx));
-    } else if (confirmedEmailChange(user.email, path, ctx?.query?.token)) {
-      recorder.record(user.id, 'email_changed', originOf(ctx));
-    }
+  if ((path === '/two-factor/verify-totp' || path === '/two-factor/enable') && user.twoFactorEnabled) {
+    recorder.record(user.id, 'two_factor_enabled', originOf(ctx));
+  } else if (path === '/two-factor/disable' && user.twoFactorEnabled === false) {
+    recorder.record(user.id, 'two_factor_disabled', originOf(ctx));
+  } else if (confirmedEmailChange(user.email, path, ctx?.query?.token)) {
+    recorder.record(user.id, 'email_changed', originOf(ctx));
+  }
 }
 
 /** Better Auth's `onPasswordReset`: the reset link was used and the password replaced. */

@@ -1,7 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { deviceSummary } from './device-summary.js';
-import { RETENTION_DAYS, type SecurityEventDetail, type SecurityEventKind, type SignInMethod } from './security-event-kinds.js';
+import {
+  RETENTION_DAYS,
+  type SecurityEventDetail,
+  type SecurityEventKind,
+  type SignInMethod,
+} from './security-event-kinds.js';
 
 const IP_MAX_LENGTH = 64;
 const USER_AGENT_MAX_LENGTH = 512;
@@ -43,11 +48,11 @@ export class SecurityActivityRecorder {
   recordSignIn(userId: string, origin: ActivityOrigin, method: SignInMethod, firstDevice = false): void {
     this.send(
       `insert into "security_event" (${COLUMNS})
-       select $1, k."kind", $2, $3, $4, $5, case when k."kind" = 'sign_in' then $6::jsonb else '{}'::jsonb end
+       select $1::uuid, k."kind", $2::varchar, $3::varchar, $4::varchar, $5::uuid, case when k."kind" = 'sign_in' then $6::jsonb else '{}'::jsonb end
        from (values ('sign_in'), ('new_device')) as k("kind")
        where k."kind" = 'sign_in' or (not $7::boolean and not exists (
          select 1 from "security_event" e
-         where e."user_id" = $1 and e."kind" = 'sign_in' and e."device" is not distinct from $4
+         where e."user_id" = $1::uuid and e."kind" = 'sign_in' and e."device" is not distinct from $4::varchar
            and e."occurred_at" > now() - make_interval(days => ${RETENTION_DAYS})))`,
       [userId, ...this.originValues(origin), JSON.stringify({ method }), firstDevice],
     );
@@ -61,7 +66,11 @@ export class SecurityActivityRecorder {
     this.send(
       `insert into "security_event" (${COLUMNS})
        select u."id", 'sign_in_failed', $2, $3, $4, null, $5 from "user" u where u."email" = $1`,
-      [email.toLowerCase(), ...this.originValues({ ...origin, sessionId: null }).slice(0, 3), JSON.stringify({ method: 'password' })],
+      [
+        email.toLowerCase(),
+        ...this.originValues({ ...origin, sessionId: null }).slice(0, 3),
+        JSON.stringify({ method: 'password' }),
+      ],
     );
   }
 
@@ -81,7 +90,12 @@ export class SecurityActivityRecorder {
 
   private originValues(origin: ActivityOrigin): [string | null, string | null, string | null, string | null] {
     const userAgent = origin.userAgent ? [...origin.userAgent].slice(0, USER_AGENT_MAX_LENGTH).join('') : null;
-    return [origin.ip ? origin.ip.slice(0, IP_MAX_LENGTH) : null, userAgent, deviceSummary(userAgent), origin.sessionId ?? null];
+    return [
+      origin.ip ? origin.ip.slice(0, IP_MAX_LENGTH) : null,
+      userAgent,
+      deviceSummary(userAgent),
+      origin.sessionId ?? null,
+    ];
   }
 
   private send(sql: string, values: unknown[]): void {

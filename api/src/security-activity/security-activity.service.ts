@@ -19,7 +19,8 @@ export class SecurityActivityService {
     const last = page.at(-1);
     return {
       items: page.map((row) => toSecurityEventDto(row, user.sessionId)),
-      nextCursor: rows.length > limit && last ? encodeActivityCursor({ occurredAt: last.cursor_at, id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeActivityCursor({ occurredAt: last.cursor_at, id: last.id }) : null,
     };
   }
 }

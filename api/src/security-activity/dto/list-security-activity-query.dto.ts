@@ -5,7 +5,13 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 export const ACTIVITY_PAGE = { default: 20, max: 100, cursorMaxLength: 128 } as const;
 
 export class ListSecurityActivityQueryDto {
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, maximum: ACTIVITY_PAGE.max, default: ACTIVITY_PAGE.default })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 1,
+    maximum: ACTIVITY_PAGE.max,
+    default: ACTIVITY_PAGE.default,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

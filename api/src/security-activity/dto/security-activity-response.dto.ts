@@ -38,7 +38,11 @@ export class SecurityEventDto {
   @ApiProperty({ description: 'True when the event belongs to the session making this request.' })
   thisDevice: boolean;
 
-  @ApiPropertyOptional({ enum: SIGN_IN_METHODS, enumName: 'SignInMethod', description: 'How a sign-in (or failed one) was made.' })
+  @ApiPropertyOptional({
+    enum: SIGN_IN_METHODS,
+    enumName: 'SignInMethod',
+    description: 'How a sign-in (or failed one) was made.',
+  })
   method?: SignInMethod;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'The OAuth app (its public client id) granted access.' })
