@@ -16,6 +16,9 @@ const AccountProfileRoute = lazy(() =>
 const AccountSecurityRoute = lazy(() =>
   import('./routes/account-security').then((module) => ({ default: module.AccountSecurityRoute })),
 );
+const AccountActivityRoute = lazy(() =>
+  import('./routes/account-activity').then((module) => ({ default: module.AccountActivityRoute })),
+);
 const AccountTokensRoute = lazy(() =>
   import('./routes/account-tokens').then((module) => ({ default: module.AccountTokensRoute })),
 );
@@ -73,6 +76,7 @@ export function AppRoutes() {
           <Route path="account" element={<AccountRoute />}>
             <Route index element={<AccountProfileRoute />} />
             <Route path="security" element={<AccountSecurityRoute />} />
+            <Route path="activity" element={<AccountActivityRoute />} />
             <Route path="tokens" element={<AccountTokensRoute />} />
             <Route path="apps" element={<AccountAppsRoute />} />
             <Route path="developer" element={<AccountDeveloperRoute />} />
