@@ -39,6 +39,7 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   const accountPages = [
     { path: '/account', link: 'Profile', heading: 'Change email address', name: 'account' },
     { path: '/account/security', link: 'Security', heading: 'Active sessions', name: 'account-security' },
+    { path: '/account/activity', link: 'Security activity', heading: 'Last 90 days', name: 'account-activity' },
     { path: '/account/tokens', link: 'Access tokens', heading: 'Personal access tokens', name: 'account-tokens' },
     { path: '/account/apps', link: 'Connected apps', heading: 'Apps you allowed', name: 'account-apps' },
     { path: '/account/developer', link: 'Developer apps', heading: 'Register an app', name: 'account-developer' },
@@ -48,7 +49,7 @@ test('every page passes an axe scan with no serious violations, at desktop and p
     await page.goto(path);
     await expect(page.getByRole('heading', { name: heading })).toBeVisible();
     const subNavigation = page.getByRole('navigation', { name: 'Account' });
-    await expect(subNavigation.getByRole('link', { name: link })).toHaveAttribute('aria-current', 'page');
+    await expect(subNavigation.getByRole('link', { name: link, exact: true })).toHaveAttribute('aria-current', 'page');
     await expect(subNavigation.locator('[aria-current]')).toHaveCount(1);
     await scanAndCapture(page, name);
   }

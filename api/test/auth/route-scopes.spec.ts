@@ -91,7 +91,8 @@ describe('every route declares who may call it', () => {
         const label = `${method.toUpperCase()} ${path}`;
         const responses = operation.responses as Record<string, unknown>;
         expect([label, Object.keys(responses)]).toEqual([label, expect.arrayContaining(['401', '403'])]);
-        if (path.startsWith('/api/tokens')) {
+        // Session only: personal tokens, and the security activity a stolen token must not read.
+        if (path.startsWith('/api/tokens') || path === '/api/users/me/security-activity') {
           expect([label, operation.security]).toEqual([label, [{ sessionCookie: [] }, { sessionToken: [] }]]);
           continue;
         }
