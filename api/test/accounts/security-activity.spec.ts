@@ -128,7 +128,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
     expect(rows.find((row) => row.kind === 'new_device')!.device).toBe('Safari on iOS');
     await signInAs(user, user.password, SAFARI_IPHONE).expect(200);
     await signInAs(user, user.password, SAFARI_IPHONE.replace('17_5', '17_6')).expect(200);
-    rows = await eventually(user.id, 'sign_in', 4);
+    await eventually(user.id, 'sign_in', 4);
     rows = await settled(user);
     expect(countOf(rows, 'new_device')).toBe(1);
   });
@@ -249,7 +249,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
         (await (await fetch(`${api.baseUrl}/.well-known/oauth-protected-resource`)).json()) as { resource: string }
       ).resource;
       await obtainTokens(api.baseUrl, user.sessionToken, app, listener, { scope: 'tasks:read', resource });
-      let rows = await eventually(user.id, 'oauth_app_granted');
+      const rows = await eventually(user.id, 'oauth_app_granted');
       expect(rows.find((row) => row.kind === 'oauth_app_granted')!.detail).toEqual({ clientId: app.client_id });
       const consents = (await (
         await fetch(`${api.baseUrl}/api/auth/oauth2/get-consents`, { headers: bearer(user.sessionToken) })
@@ -259,7 +259,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
         .set(bearer(user.sessionToken))
         .send({ id: consents[0].id })
         .expect(200);
-      rows = await eventually(user.id, 'oauth_app_revoked');
+      await eventually(user.id, 'oauth_app_revoked');
     } finally {
       await listener.close();
     }
@@ -301,7 +301,8 @@ describe('security activity: recorded by the server, listed to its owner only', 
   it('takes the owner from the session only: ids in the query are refused, other credentials get 403', async () => {
     const alice = await createUser(api.baseUrl);
     const bob = await createUser(api.baseUrl);
-    for (const attack of [{ userId: bob.id }, { user_id: bob.id }, { owner: bob.id }]) {
+    const attacks: Array<Record<string, string>> = [{ userId: bob.id }, { user_id: bob.id }, { owner: bob.id }];
+    for (const attack of attacks) {
       const response = await list(alice.sessionToken, attack);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
