@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ACTIVITY_PAGE, CURSOR_PATTERN } from './list-security-activity-query.dto.js';
 import {
   SECURITY_EVENT_KINDS,
   type SecurityEventDetail,
@@ -59,7 +60,8 @@ export class SecurityActivityPageDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    maxLength: 128,
+    maxLength: ACTIVITY_PAGE.cursorMaxLength,
+    pattern: CURSOR_PATTERN,
     description: 'Pass as `cursor` for the next page; null on the last page.',
   })
   nextCursor: string | null;
