@@ -80,6 +80,28 @@ describe('security activity: recorded by the server, listed to its owner only', 
     return rows.filter((row) => !(row.kind === 'personal_token_created' && row.detail.tokenName === 'marker'));
   }
 
+  /** Turns two-factor on and confirms it with a code: the secret, the backup codes, the confirming code and the new session. */
+  async function turnOnTwoFactor(user: TestUser) {
+    const enabled = await request(api.baseUrl)
+      .post('/api/auth/two-factor/enable')
+      .set(bearer(user.sessionToken))
+      .send({ password: user.password })
+      .expect(200);
+    const secret = secretOf(enabled.body.totpURI);
+    const code = totpCode(secret);
+    const confirmed = await request(api.baseUrl)
+      .post('/api/auth/two-factor/verify-totp')
+      .set(bearer(user.sessionToken))
+      .send({ code })
+      .expect(200);
+    return {
+      secret,
+      code,
+      backupCodes: enabled.body.backupCodes as string[],
+      session: confirmed.headers['set-auth-token'] as string,
+    };
+  }
+
   const list = (sessionToken: string, query: Record<string, string> = {}) =>
     request(api.baseUrl).get('/api/users/me/security-activity').query(query).set(bearer(sessionToken));
 
@@ -156,18 +178,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
 
   it('records two-factor on, a wrong second-step code, a sign-in with the code, new backup codes and two-factor off', async () => {
     const user = await createUser(api.baseUrl);
-    const enabled = await request(api.baseUrl)
-      .post('/api/auth/two-factor/enable')
-      .set(bearer(user.sessionToken))
-      .send({ password: user.password })
-      .expect(200);
-    const secret = secretOf(enabled.body.totpURI);
-    const confirmed = await request(api.baseUrl)
-      .post('/api/auth/two-factor/verify-totp')
-      .set(bearer(user.sessionToken))
-      .send({ code: totpCode(secret) })
-      .expect(200);
-    const session = confirmed.headers['set-auth-token'] as string;
+    const { secret, session } = await turnOnTwoFactor(user);
     await eventually(user.id, 'two_factor_enabled');
 
     // The password step alone is no sign-in yet.
@@ -350,19 +361,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
 
   it('stores no password, token, code or secret in any row', async () => {
     const user = await createUser(api.baseUrl);
-    const enabled = await request(api.baseUrl)
-      .post('/api/auth/two-factor/enable')
-      .set(bearer(user.sessionToken))
-      .send({ password: user.password })
-      .expect(200);
-    const secret = secretOf(enabled.body.totpURI);
-    const code = totpCode(secret);
-    const confirmed = await request(api.baseUrl)
-      .post('/api/auth/two-factor/verify-totp')
-      .set(bearer(user.sessionToken))
-      .send({ code })
-      .expect(200);
-    const session = confirmed.headers['set-auth-token'] as string;
+    const { secret, code, backupCodes, session } = await turnOnTwoFactor(user);
     const regenerated = await request(api.baseUrl)
       .post('/api/auth/two-factor/generate-backup-codes')
       .set(bearer(session))
@@ -382,7 +381,7 @@ describe('security activity: recorded by the server, listed to its owner only', 
       secret,
       code,
       token.token,
-      ...(enabled.body.backupCodes as string[]),
+      ...backupCodes,
       ...(regenerated.body.backupCodes as string[]),
     ];
     for (const value of secrets) expect(stored).not.toContain(value);
