@@ -13,6 +13,7 @@ const PROFILE = {
   email: 'ada@example.test',
   emailVerified: false,
   createdAt: '2026-01-01T00:00:00.000Z',
+  timeZone: 'UTC',
 };
 const API_HEADERS = { 'cache-control': 'no-store', 'x-request-id': 'trace-1' };
 const json = (body: unknown) => ({ 'content-type': 'application/json; charset=utf-8', body: JSON.stringify(body) });

@@ -6,6 +6,7 @@ export interface TaskBody {
   priority?: 'low' | 'medium' | 'high';
   tags?: string[];
   dueAt?: string | null;
+  recurrence?: string | null;
 }
 
 /** Creates a task over HTTP and returns the created task. */

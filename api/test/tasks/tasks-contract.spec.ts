@@ -27,6 +27,7 @@ describe('tasks: the contract’s routes', () => {
       tags: [],
       dueAt: null,
       completedAt: null,
+      recurrence: null,
     });
     expect(response.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.keys(response.body).sort()).toEqual(
@@ -38,6 +39,7 @@ describe('tasks: the contract’s routes', () => {
         'dueAt',
         'id',
         'priority',
+        'recurrence',
         'tags',
         'title',
         'updatedAt',

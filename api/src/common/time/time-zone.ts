@@ -1,7 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
-export const DEFAULT_TIME_ZONE = 'UTC';
-const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
+/** The characters of IANA zone names; the OpenAPI document states the same pattern. */
+export const TIME_ZONE_PATTERN = '^[A-Za-z][A-Za-z0-9_+\\-/]{0,63}$';
+const TIME_ZONE_NAME = new RegExp(TIME_ZONE_PATTERN);
 
 /**
  * An IANA time zone name the runtime knows ("Europe/Berlin", "UTC"). Aliases a browser may report
@@ -10,10 +11,4 @@ const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
  */
 export function isTimeZoneName(value: unknown): value is string {
   return typeof value === 'string' && TIME_ZONE_NAME.test(value) && IANAZone.isValidZone(value);
-}
-
-/** Midnight today and midnight tomorrow where the user lives: the bounds of the "today" view. */
-export function localDayBounds(now: Date, timeZone: string): { startOfToday: Date; startOfTomorrow: Date } {
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  return { startOfToday: today.toJSDate(), startOfTomorrow: today.plus({ days: 1 }).startOf('day').toJSDate() };
 }

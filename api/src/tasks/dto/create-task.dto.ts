@@ -16,4 +16,7 @@ export class CreateTaskDto {
 
   @TaskFields.dueAt()
   dueAt?: string | null;
+
+  @TaskFields.recurrence()
+  recurrence?: string | null;
 }

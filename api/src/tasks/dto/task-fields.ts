@@ -5,6 +5,8 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateI
 import { CodePointLength } from '../../common/validation/code-point-length.decorator.js';
 import { IsBoundedIsoDate } from '../../common/validation/is-bounded-date.decorator.js';
 import { IsSafeText } from '../../common/validation/safe-text.decorator.js';
+import { IsRecurrence } from '../recurrence/is-recurrence.decorator.js';
+import { RECURRENCE_LIMITS, RECURRENCE_PATTERN } from '../recurrence/recurrence-rule.js';
 import { TASK_PRIORITIES } from '../task.entity.js';
 
 /** The contract's limits, in one place for validation and documentation. */
@@ -89,6 +91,26 @@ export const TaskFields = {
       }),
       IsOptional(),
       IsBoundedIsoDate(),
+    ),
+  recurrence: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: String,
+        nullable: true,
+        maxLength: RECURRENCE_LIMITS.textMax,
+        pattern: RECURRENCE_PATTERN,
+        default: null,
+        example: 'FREQ=WEEKLY;BYDAY=MO',
+        description:
+          'An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), ' +
+          'BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or ' +
+          "YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's " +
+          'timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence ' +
+          'and the ones after it. null stops repeating.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsString(),
+      IsRecurrence(),
     ),
   completed: () =>
     applyDecorators(

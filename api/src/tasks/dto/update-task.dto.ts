@@ -18,6 +18,9 @@ export class UpdateTaskDto {
   @TaskFields.dueAt()
   dueAt?: string | null;
 
+  @TaskFields.recurrence()
+  recurrence?: string | null;
+
   @TaskFields.completed()
   completed?: boolean;
 }

@@ -13,6 +13,9 @@ export const RECURRENCE_LIMITS = {
   occurrencesMax: 1_000,
 } as const;
 
+/** The shape of a rule text, for the OpenAPI document; parseRecurrence decides the rest. */
+export const RECURRENCE_PATTERN = '^([Rr][Rr][Uu][Ll][Ee]:)?[A-Za-z]+=[A-Za-z0-9,+-]+(;[A-Za-z]+=[A-Za-z0-9,+-]+)*$';
+
 export const RECURRENCE_FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
 export type RecurrenceFrequency = (typeof RECURRENCE_FREQUENCIES)[number];
 
