@@ -13,6 +13,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 import { McpModule } from './mcp/mcp.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         TasksModule,
         PersonalTokensModule,
         McpModule,
+        RemindersModule,
       ],
     };
   }

@@ -27,6 +27,8 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 @Index('task_owner_due_idx', { synchronize: false })
 @Index('task_tags_idx', { synchronize: false })
 @Index('task_next_task_idx', { synchronize: false })
+@Index('task_reminder_pending_idx', { synchronize: false })
+@Check('task_reminder_before_due_check', `"remind_minutes_before" is null or "due_at" is not null`)
 @Check(
   'task_recurrence_needs_due_check',
   `"recurrence" is null or ("due_at" is not null and "recurrence_anchor" is not null)`,
@@ -82,6 +84,17 @@ export class TaskEntity {
   @ManyToOne(() => TaskEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'next_task_id', foreignKeyConstraintName: 'task_next_task_fk' })
   nextTask?: TaskEntity;
+
+  /** When the owner is reminded: given, or due_at minus remindMinutesBefore. */
+  @Column({ name: 'remind_at', type: 'timestamptz', precision: 3, nullable: true })
+  remindAt: Date | null;
+
+  @Column({ name: 'remind_minutes_before', type: 'integer', nullable: true })
+  remindMinutesBefore: number | null;
+
+  /** Set when a sweep claimed the reminder and queued its mail; cleared when it is re-armed. */
+  @Column({ name: 'reminder_sent_at', type: 'timestamptz', precision: 3, nullable: true })
+  reminderSentAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;

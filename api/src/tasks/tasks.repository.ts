@@ -24,19 +24,37 @@ export interface TaskPageRequest {
 }
 
 export type TaskChanges = Partial<
-  Pick<TaskEntity, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'completed' | 'completedAt' | 'recurrence'>
+  Pick<
+    TaskEntity,
+    | 'title'
+    | 'description'
+    | 'priority'
+    | 'tags'
+    | 'dueAt'
+    | 'completed'
+    | 'completedAt'
+    | 'recurrence'
+    | 'remindAt'
+    | 'remindMinutesBefore'
+  >
 >;
 
 /** A stored task as the hot queries return it: the entity's fields, no relation. */
 export type TaskRow = Omit<TaskEntity, 'owner' | 'nextTask'>;
 
-/** What a PUT/PATCH asks for; `completed` moves `completedAt` in the same statement. */
+/**
+ * What a PUT/PATCH asks for; `completed` moves `completedAt` in the same statement. A reminder is
+ * given as a whole: `remindAt` or `remindMinutesBefore` present replaces both.
+ */
 export interface TaskUpdate extends Omit<TaskChanges, 'completedAt'> {
   completed?: boolean;
 }
 
 /** The next occurrence of a series, as the completion of the one before plans it. */
-export interface NextTaskFields extends Pick<TaskEntity, 'title' | 'description' | 'priority' | 'tags'> {
+export interface NextTaskFields extends Pick<
+  TaskEntity,
+  'title' | 'description' | 'priority' | 'tags' | 'remindAt' | 'remindMinutesBefore'
+> {
   dueAt: Date;
   recurrence: string;
   recurrenceAnchor: string;
@@ -52,6 +70,7 @@ export interface CompletedTaskRow extends TaskRow {
 const COLUMNS = `id, owner_id AS "ownerId", title, description, completed, priority, tags, due_at AS "dueAt",
   completed_at AS "completedAt", recurrence, recurrence_anchor AS "recurrenceAnchor",
   recurrence_index AS "recurrenceIndex", next_task_id AS "nextTaskId",
+  remind_at AS "remindAt", remind_minutes_before AS "remindMinutesBefore", reminder_sent_at AS "reminderSentAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The owner's wall-clock reading of a due date: the anchor of a series (see next-occurrence.ts). */
@@ -161,11 +180,13 @@ const CREATE = {
         WHERE task_owner_count.tasks < $9::int
       RETURNING owner_id)
     INSERT INTO task (owner_id, title, description, priority, tags, due_at, completed, completed_at,
-      recurrence, recurrence_anchor, recurrence_index)
+      recurrence, recurrence_anchor, recurrence_index, remind_minutes_before, remind_at)
     SELECT owner_id, $2::varchar, $3::varchar, $4::task_priority, $5::text[], $6::timestamptz, $7::boolean, $8::timestamptz,
       $10::varchar,
       CASE WHEN $10::varchar IS NULL THEN NULL ELSE coalesce($11::varchar, ${localAnchor('$6::timestamptz', '$1::uuid')}) END,
-      $12::int
+      $12::int,
+      $13::int,
+      CASE WHEN $13::int IS NULL THEN $14::timestamptz ELSE $6::timestamptz - make_interval(mins => $13::int) END
     FROM slot
     RETURNING ${COLUMNS}`,
 };
@@ -193,6 +214,17 @@ const UPDATE_SET = `UPDATE task SET
         WHEN $7::boolean OR $10::boolean
           THEN ${localAnchor('CASE WHEN $7::boolean THEN $8::timestamptz ELSE due_at END', '$2::uuid')}
         ELSE recurrence_anchor END,
+      remind_minutes_before = CASE WHEN $12::boolean THEN $13::int ELSE remind_minutes_before END,
+      remind_at = CASE
+        WHEN $12::boolean AND $13::int IS NOT NULL
+          THEN (CASE WHEN $7::boolean THEN $8::timestamptz ELSE due_at END) - make_interval(mins => $13::int)
+        WHEN $12::boolean THEN $14::timestamptz
+        WHEN $7::boolean AND remind_minutes_before IS NOT NULL
+          THEN $8::timestamptz - make_interval(mins => remind_minutes_before)
+        ELSE remind_at END,
+      reminder_sent_at = CASE
+        WHEN $12::boolean OR ($7::boolean AND remind_minutes_before IS NOT NULL) THEN NULL
+        ELSE reminder_sent_at END,
       updated_at = now()
     WHERE id = $1 AND owner_id = $2`;
 const UPDATE = { name: 'tasks-update', text: `${UPDATE_SET} RETURNING ${COLUMNS}` };
@@ -220,6 +252,9 @@ function updateValues(id: string, ownerId: string, changes: TaskUpdate): unknown
     changes.completed ?? null,
     changes.recurrence !== undefined,
     changes.recurrence ?? null,
+    changes.remindAt !== undefined || changes.remindMinutesBefore !== undefined,
+    changes.remindMinutesBefore ?? null,
+    changes.remindAt ?? null,
   ];
 }
 
@@ -269,6 +304,8 @@ export class TasksRepository {
       fields.recurrence ?? null,
       null,
       1,
+      fields.remindMinutesBefore ?? null,
+      fields.remindAt ?? null,
     ]);
     return row ?? 'limit';
   }
@@ -325,6 +362,8 @@ export class TasksRepository {
                   plan.recurrence,
                   plan.recurrenceAnchor,
                   plan.recurrenceIndex,
+                  plan.remindMinutesBefore,
+                  plan.remindAt,
                 ],
               })
             ).rows[0] ?? null;

@@ -29,6 +29,8 @@ const DEFAULTS = {
   dueAt: null,
   completed: false,
   recurrence: null,
+  remindAt: null,
+  remindMinutesBefore: null,
 } as const;
 
 /** Tags keep the order given; a repeated tag counts once. */
@@ -76,6 +78,8 @@ export class TasksService {
   async create(ownerId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
     const recurrence = canonicalRecurrence(dto.recurrence);
     if (recurrence && !dto.dueAt) throw recurrenceWithoutDueDate('recurrence');
+    const reminder = reminderOf(dto);
+    if (reminder.remindMinutesBefore !== null && !dto.dueAt) throw reminderWithoutDueDate();
     const task = await this.tasks.createForOwner(
       ownerId,
       {
@@ -87,6 +91,7 @@ export class TasksService {
         completed: false,
         completedAt: null,
         recurrence,
+        ...reminder,
       },
       TASK_LIMITS.tasksPerUserMax,
     );
@@ -107,6 +112,7 @@ export class TasksService {
       dueAt: toDate(dto.dueAt) ?? DEFAULTS.dueAt,
       completed: dto.completed ?? DEFAULTS.completed,
       recurrence: canonicalRecurrence(dto.recurrence) ?? DEFAULTS.recurrence,
+      ...reminderOf(dto),
     });
   }
 
@@ -119,6 +125,7 @@ export class TasksService {
     if (dto.dueAt !== undefined) changes.dueAt = toDate(dto.dueAt) ?? null;
     if (dto.completed !== undefined) changes.completed = dto.completed;
     if (dto.recurrence !== undefined) changes.recurrence = canonicalRecurrence(dto.recurrence);
+    if (dto.remindAt !== undefined || dto.remindMinutesBefore !== undefined) Object.assign(changes, reminderOf(dto));
     if (Object.keys(changes).length === 0) return this.get(ownerId, id);
     return this.save(ownerId, id, changes);
   }
@@ -173,11 +180,18 @@ export function planNextOccurrence(task: CompletedTaskRow): NextTaskFields | nul
   if (!parsed.ok) return null; // stored rules were validated on the way in; a stale one ends its series
   const next = nextOccurrence({ rule: parsed.rule, anchor: task.recurrenceAnchor }, task.dueAt, task.timeZone);
   if (next === null) return null;
+  // A reminder relative to the due date follows it; an absolute one keeps its distance to it.
+  const shiftedReminder =
+    task.remindMinutesBefore === null && task.remindAt !== null
+      ? new Date(task.remindAt.getTime() + (next.dueAt.getTime() - task.dueAt.getTime()))
+      : null;
   return {
     title: task.title,
     description: task.description,
     priority: task.priority,
     tags: task.tags,
+    remindMinutesBefore: task.remindMinutesBefore,
+    remindAt: shiftedReminder,
     dueAt: next.dueAt,
     recurrence: formatRecurrence(next.recurrence.rule),
     recurrenceAnchor: next.recurrence.anchor,
@@ -202,13 +216,34 @@ function recurrenceWithoutDueDate(field: 'recurrence' | 'dueAt'): ValidationFail
   ]);
 }
 
-/** The table refuses a recurring task without a due date; the client hears why, as a 400. */
+/** A reminder is one of two kinds: given both, the client meant something we cannot guess. */
+function reminderOf(dto: { remindAt?: string | null; remindMinutesBefore?: number | null }): {
+  remindAt: Date | null;
+  remindMinutesBefore: number | null;
+} {
+  const given = (value: unknown) => value !== null && value !== undefined;
+  if (given(dto.remindAt) && given(dto.remindMinutesBefore)) {
+    throw new ValidationFailedException([
+      { field: 'remindAt', message: 'send remindAt or remindMinutesBefore, not both' },
+    ]);
+  }
+  return { remindAt: toDate(dto.remindAt) ?? null, remindMinutesBefore: dto.remindMinutesBefore ?? null };
+}
+
+function reminderWithoutDueDate(): ValidationFailedException {
+  return new ValidationFailedException([
+    { field: 'remindMinutesBefore', message: 'a reminder before the due date needs a dueAt' },
+  ]);
+}
+
+/** The table refuses a recurring task or a relative reminder without a due date; the client hears why, as a 400. */
 async function withRecurrenceCheck<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === '23514' && constraint === 'task_recurrence_needs_due_check') throw recurrenceWithoutDueDate('dueAt');
+    if (code === '23514' && constraint === 'task_reminder_before_due_check') throw reminderWithoutDueDate();
     throw error;
   }
 }

@@ -21,7 +21,7 @@ export class UsersController {
   }
 
   @Patch('me')
-  @ApiOperation({ summary: "Change the caller's profile: its time zone" })
+  @ApiOperation({ summary: "Change the caller's own settings: time zone and reminder mails" })
   @ApiOkResponse({ type: UserProfileDto })
   @ApiProblemResponses(400, 413)
   @RequiresScope('tasks:write')

@@ -9,9 +9,10 @@ export interface UserProfileRow {
   emailVerified: boolean;
   createdAt: Date;
   timeZone: string;
+  reminderEmails: boolean;
 }
 
-const PROFILE_COLUMNS = '"id", "name", "email", "emailVerified", "createdAt", "timeZone"';
+const PROFILE_COLUMNS = '"id", "name", "email", "emailVerified", "createdAt", "timeZone", "reminderEmails"';
 
 /** Access to Better Auth's `user` table: Better Auth owns its writes, but for the columns it does not know. */
 @Injectable()
@@ -26,13 +27,22 @@ export class UsersRepository {
     return rows[0];
   }
 
-  /** Sets the time zone when PostgreSQL knows it too (its rules compute the due views); undefined otherwise. */
-  async updateTimeZone(id: string, timeZone: string): Promise<UserProfileRow | 'unknown-zone' | undefined> {
-    const [zone] = await this.dataSource.query('select 1 from pg_timezone_names where name = $1', [timeZone]);
-    if (!zone) return 'unknown-zone';
+  /**
+   * Changes the columns Better Auth does not know. A time zone is taken only when PostgreSQL knows
+   * it too (its rules compute the due views). Undefined: no such user.
+   */
+  async updateOwnFields(
+    id: string,
+    changes: { timeZone?: string; reminderEmails?: boolean },
+  ): Promise<UserProfileRow | 'unknown-zone' | undefined> {
+    if (changes.timeZone !== undefined) {
+      const [zone] = await this.dataSource.query('select 1 from pg_timezone_names where name = $1', [changes.timeZone]);
+      if (!zone) return 'unknown-zone';
+    }
     const [rows]: [UserProfileRow[], number] = await this.dataSource.query(
-      `update "user" set "timeZone" = $2, "updatedAt" = now() where "id" = $1 returning ${PROFILE_COLUMNS}`,
-      [id, timeZone],
+      `update "user" set "timeZone" = coalesce($2, "timeZone"), "reminderEmails" = coalesce($3, "reminderEmails"),
+        "updatedAt" = now() where "id" = $1 returning ${PROFILE_COLUMNS}`,
+      [id, changes.timeZone ?? null, changes.reminderEmails ?? null],
     );
     return rows[0];
   }

@@ -22,8 +22,8 @@ export class UsersService {
   }
 
   async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserProfileDto> {
-    if (changes.timeZone === undefined) return this.getProfile(userId);
-    const row = await this.users.updateTimeZone(userId, changes.timeZone);
+    if (changes.timeZone === undefined && changes.reminderEmails === undefined) return this.getProfile(userId);
+    const row = await this.users.updateOwnFields(userId, changes);
     if (row === 'unknown-zone') {
       throw new ValidationFailedException([
         { field: 'timeZone', message: 'timeZone is not a time zone this server knows' },

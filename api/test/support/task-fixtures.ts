@@ -7,6 +7,8 @@ export interface TaskBody {
   tags?: string[];
   dueAt?: string | null;
   recurrence?: string | null;
+  remindAt?: string | null;
+  remindMinutesBefore?: number | null;
 }
 
 /** Creates a task over HTTP and returns the created task. */

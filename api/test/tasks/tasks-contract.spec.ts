@@ -28,6 +28,9 @@ describe('tasks: the contract’s routes', () => {
       dueAt: null,
       completedAt: null,
       recurrence: null,
+      remindAt: null,
+      remindMinutesBefore: null,
+      reminderSentAt: null,
     });
     expect(response.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.keys(response.body).sort()).toEqual(
@@ -40,6 +43,9 @@ describe('tasks: the contract’s routes', () => {
         'id',
         'priority',
         'recurrence',
+        'remindAt',
+        'remindMinutesBefore',
+        'reminderSentAt',
         'tags',
         'title',
         'updatedAt',

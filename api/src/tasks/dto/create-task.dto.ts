@@ -19,4 +19,10 @@ export class CreateTaskDto {
 
   @TaskFields.recurrence()
   recurrence?: string | null;
+
+  @TaskFields.remindAt()
+  remindAt?: string | null;
+
+  @TaskFields.remindMinutesBefore()
+  remindMinutesBefore?: number | null;
 }

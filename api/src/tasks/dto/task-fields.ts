@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CodePointLength } from '../../common/validation/code-point-length.decorator.js';
 import { IsBoundedIsoDate } from '../../common/validation/is-bounded-date.decorator.js';
 import { IsSafeText } from '../../common/validation/safe-text.decorator.js';
@@ -15,6 +26,8 @@ export const TASK_LIMITS = {
   descriptionMax: 10_000,
   tagsMax: 20,
   tagMax: 50,
+  /** A reminder at most 30 days before the due date. */
+  remindMinutesBeforeMax: 43_200,
   /** Tasks one user may keep: bounds storage per account and the account export's list. */
   tasksPerUserMax: 10_000,
 } as const;
@@ -111,6 +124,37 @@ export const TaskFields = {
       ValidateIf((_object, value) => value !== undefined && value !== null),
       IsString(),
       IsRecurrence(),
+    ),
+  remindAt: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: String,
+        format: 'date-time',
+        nullable: true,
+        maxLength: 40,
+        default: null,
+        description:
+          'Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsBoundedIsoDate(),
+    ),
+  remindMinutesBefore: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: 'integer',
+        format: 'int32',
+        nullable: true,
+        minimum: 0,
+        maximum: TASK_LIMITS.remindMinutesBeforeMax,
+        default: null,
+        description:
+          'Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsInt(),
+      Min(0),
+      Max(TASK_LIMITS.remindMinutesBeforeMax),
     ),
   completed: () =>
     applyDecorators(

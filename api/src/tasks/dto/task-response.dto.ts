@@ -42,6 +42,33 @@ export class TaskResponseDto {
   })
   recurrence: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    maxLength: 30,
+    description: 'When the owner is reminded (given, or dueAt minus remindMinutesBefore); null without a reminder.',
+  })
+  remindAt: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    nullable: true,
+    minimum: 0,
+    maximum: TASK_LIMITS.remindMinutesBeforeMax,
+  })
+  remindMinutesBefore: number | null;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    maxLength: 30,
+    description: 'When the reminder went out; null until then, and again after the reminder or the due date changes.',
+  })
+  reminderSentAt: string | null;
+
   @ApiProperty({ format: 'date-time', maxLength: 30 })
   createdAt: string;
 
@@ -86,6 +113,9 @@ export function toTaskResponse(task: TaskRow): TaskResponseDto {
     dueAt: task.dueAt ? task.dueAt.toISOString() : null,
     completedAt: task.completedAt ? task.completedAt.toISOString() : null,
     recurrence: task.recurrence,
+    remindAt: task.remindAt ? task.remindAt.toISOString() : null,
+    remindMinutesBefore: task.remindMinutesBefore,
+    reminderSentAt: task.reminderSentAt ? task.reminderSentAt.toISOString() : null,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
   };

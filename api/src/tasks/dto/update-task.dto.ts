@@ -21,6 +21,12 @@ export class UpdateTaskDto {
   @TaskFields.recurrence()
   recurrence?: string | null;
 
+  @TaskFields.remindAt()
+  remindAt?: string | null;
+
+  @TaskFields.remindMinutesBefore()
+  remindMinutesBefore?: number | null;
+
   @TaskFields.completed()
   completed?: boolean;
 }

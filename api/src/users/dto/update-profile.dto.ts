@@ -1,6 +1,6 @@
 import { TIME_ZONE_PATTERN } from '../../common/time/time-zone.js';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsTimeZoneName } from '../../common/time/is-time-zone-name.decorator.js';
 
 /** PATCH /api/users/me: what the API keeps about a person beside Better Auth's fields. */
@@ -18,4 +18,9 @@ export class UpdateProfileDto {
   @MaxLength(64)
   @IsTimeZoneName()
   timeZone?: string;
+
+  @ApiPropertyOptional({ description: 'false: no reminder mails (the web app still shows its notices).' })
+  @IsOptional()
+  @IsBoolean()
+  reminderEmails?: boolean;
 }

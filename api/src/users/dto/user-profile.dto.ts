@@ -27,6 +27,9 @@ export class UserProfileDto {
   })
   timeZone: string;
 
+  @ApiProperty({ description: 'Whether reminders are also mailed.' })
+  reminderEmails: boolean;
+
   static from(row: UserProfileRow): UserProfileDto {
     return {
       id: row.id,
@@ -35,6 +38,7 @@ export class UserProfileDto {
       emailVerified: row.emailVerified,
       createdAt: new Date(row.createdAt).toISOString(),
       timeZone: row.timeZone,
+      reminderEmails: row.reminderEmails,
     };
   }
 }

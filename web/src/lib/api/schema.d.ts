@@ -1058,7 +1058,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change the caller's profile: its time zone
+     * Change the caller's own settings: time zone and reminder mails
      * @description Needs the scope `tasks:write` (session JWTs carry every scope).
      */
     patch: operations['updateMe'];
@@ -1394,6 +1394,18 @@ export interface components {
       priority: components['schemas']['TaskPriority'];
       /** @description The RRULE in canonical form, or null for a task that does not repeat. */
       recurrence: string | null;
+      /**
+       * Format: date-time
+       * @description When the owner is reminded (given, or dueAt minus remindMinutesBefore); null without a reminder.
+       */
+      remindAt: string | null;
+      /** Format: int32 */
+      remindMinutesBefore: number | null;
+      /**
+       * Format: date-time
+       * @description When the reminder went out; null until then, and again after the reminder or the due date changes.
+       */
+      reminderSentAt: string | null;
       tags: string[];
       title: string;
       /** Format: date-time */
@@ -1440,6 +1452,18 @@ export interface components {
        */
       recurrence?: string | null;
       /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1474,6 +1498,18 @@ export interface components {
        * @example FREQ=WEEKLY;BYDAY=MO
        */
       recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
       /**
        * @description Kept in the order given; duplicates removed.
        * @default []
@@ -1775,6 +1811,18 @@ export interface components {
        */
       recurrence?: string | null;
       /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1815,12 +1863,26 @@ export interface components {
       priority: components['schemas']['TaskPriority'];
       /** @description The RRULE in canonical form, or null for a task that does not repeat. */
       recurrence: string | null;
+      /**
+       * Format: date-time
+       * @description When the owner is reminded (given, or dueAt minus remindMinutesBefore); null without a reminder.
+       */
+      remindAt: string | null;
+      /** Format: int32 */
+      remindMinutesBefore: number | null;
+      /**
+       * Format: date-time
+       * @description When the reminder went out; null until then, and again after the reminder or the due date changes.
+       */
+      reminderSentAt: string | null;
       tags: string[];
       title: string;
       /** Format: date-time */
       updatedAt: string;
     };
     UpdateProfileDto: {
+      /** @description false: no reminder mails (the web app still shows its notices). */
+      reminderEmails?: boolean;
       /**
        * @description An IANA time zone name. It decides what "today" means in the due views and when "every Monday 9:00" falls; UTC until set.
        * @example Europe/Berlin
@@ -1854,6 +1916,18 @@ export interface components {
        * @example FREQ=WEEKLY;BYDAY=MO
        */
       recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
       /**
        * @description Kept in the order given; duplicates removed.
        * @default []
@@ -1892,6 +1966,18 @@ export interface components {
        */
       recurrence?: string | null;
       /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1916,6 +2002,8 @@ export interface components {
       id: string;
       /** @example Ada Lovelace */
       name: string;
+      /** @description Whether reminders are also mailed. */
+      reminderEmails: boolean;
       /**
        * @description IANA time zone name; UTC until set.
        * @example Europe/Berlin
