@@ -112,7 +112,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
    */
   async send(queue: string, data: object, db?: pg.ClientBase): Promise<void> {
     await this.boss.send(queue, data, db ? { db: { executeSql: (text, values) => db.query(text, values) } } : {});
-    // Wake this instance's worker now instead of at its next poll.
+    // A job sent inside a transaction is invisible until it commits: the caller wakes the worker then.
+    if (!db) this.wake(queue);
+  }
+
+  /** Wakes this instance's worker of `queue` now instead of at its next poll. */
+  wake(queue: string): void {
     const workerId = this.workers.get(queue);
     if (workerId) this.boss.notifyWorker(workerId);
   }

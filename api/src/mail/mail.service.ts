@@ -37,9 +37,17 @@ export class MailService implements OnApplicationShutdown {
     });
   }
 
-  /** Stores the mail for delivery; with `db`, inside that client's transaction (see JobQueue.send). */
+  /**
+   * Stores the mail for delivery; with `db`, inside that client's transaction (see JobQueue.send):
+   * call `deliverSoon` after the commit.
+   */
   async send(mail: OutgoingMail, db?: ClientBase): Promise<void> {
     await this.jobs.send(MAIL_QUEUE, mail, db);
+  }
+
+  /** Starts delivering queued mail now rather than at the worker's next poll. */
+  deliverSoon(): void {
+    this.jobs.wake(MAIL_QUEUE);
   }
 
   onApplicationShutdown(): void {

@@ -65,7 +65,10 @@ export class ReminderSweeper implements OnModuleInit, OnApplicationShutdown {
       total += claimed;
       if (claimed < BATCH) break;
     }
-    if (total > 0) this.logger.log({ reminders: total }, 'reminders sent');
+    if (total > 0) {
+      this.mail.deliverSoon();
+      this.logger.log({ reminders: total }, 'reminders sent');
+    }
     return total;
   }
 }
