@@ -15,6 +15,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 import { McpModule } from './mcp/mcp.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         PersonalTokensModule,
         SecurityActivityModule,
         McpModule,
+        RemindersModule,
       ],
     };
   }

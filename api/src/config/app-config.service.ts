@@ -86,6 +86,9 @@ export class AppConfig {
       pollSeconds: this.get('MAIL_POLL_SECONDS'),
     };
   }
+  get reminders(): { pollSeconds: number; clockOffsetFile: string | undefined } {
+    return { pollSeconds: this.get('REMINDER_POLL_SECONDS'), clockOffsetFile: this.get('REMINDER_CLOCK_OFFSET_FILE') };
+  }
   get emailVerificationRequired(): boolean {
     return this.get('EMAIL_VERIFICATION') === 'required';
   }

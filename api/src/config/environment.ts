@@ -126,6 +126,16 @@ export class EnvironmentVariables {
   /** How often a worker looks for queued mail when no wake-up reached it (seconds, 0.5 or more). */
   @IsNumber() @Min(0.5) @Max(60) MAIL_POLL_SECONDS: number = 2;
 
+  /** How often each instance looks for reminders that are due (seconds). */
+  @IsNumber() @Min(0.5) @Max(300) REMINDER_POLL_SECONDS: number = 5;
+  /**
+   * For tests: a file holding milliseconds that the reminders' clock runs ahead of the real one,
+   * so a test can move time forward instead of waiting. Only the reminder sweep reads it.
+   */
+  @IsOptional()
+  @IsString()
+  REMINDER_CLOCK_OFFSET_FILE?: string;
+
   /** The local mailbox (no SMTP_URL outside production): its SMTP and web ports on loopback; 0 picks a free one. */
   @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_SMTP_PORT: number = 1025;
   @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_WEB_PORT: number = 1080;

@@ -108,10 +108,19 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.stop({ graceful: true, timeout: 10_000 }).catch(() => undefined);
   }
 
-  /** Queues a job; answers as soon as it is stored, never waiting for the work itself. */
-  async send(queue: string, data: object): Promise<void> {
-    await this.boss.send(queue, data);
-    // Wake this instance's worker now instead of at its next poll.
+  /**
+   * Queues a job; answers as soon as it is stored, never waiting for the work itself. With `db`
+   * (a client inside a transaction) the job is stored by that transaction: it exists if and only
+   * if the transaction commits.
+   */
+  async send(queue: string, data: object, db?: pg.ClientBase): Promise<void> {
+    await this.boss.send(queue, data, db ? { db: { executeSql: (text, values) => db.query(text, values) } } : {});
+    // A job sent inside a transaction is invisible until it commits: the caller wakes the worker then.
+    if (!db) this.wake(queue);
+  }
+
+  /** Wakes this instance's worker of `queue` now instead of at its next poll. */
+  wake(queue: string): void {
     const workerId = this.workers.get(queue);
     if (workerId) this.boss.notifyWorker(workerId);
   }

@@ -15,7 +15,8 @@ export type MailKind =
   | 'existing-account-sign-up'
   | 'confirm-new-email'
   | 'email-changed'
-  | 'account-deleted';
+  | 'account-deleted'
+  | 'task-reminder';
 
 const NOT_YOU = 'If this wasn’t you, ';
 
@@ -106,5 +107,15 @@ export const mails = {
         'Your Taskvault account and all its tasks were deleted, and every session was signed out.',
         `${NOT_YOU}someone knew your password: change it wherever else you use it.`,
       ],
+    }),
+  /** `due` is already written in the owner's time zone; the title is the owner's own text. */
+  taskReminder: (to: string, task: { title: string; due: string | null }, tasksUrl: string) =>
+    render(to, 'task-reminder', {
+      subject: `Reminder: ${task.title}`,
+      lines: [
+        task.due ? `“${task.title}” is due ${task.due}.` : `You asked to be reminded of “${task.title}”.`,
+        'You can turn reminder mails off in your account’s profile.',
+      ],
+      link: { url: tasksUrl, label: 'Open your tasks' },
     }),
 };

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Transporter } from 'nodemailer';
+import type { ClientBase } from 'pg';
 import { AppConfig } from '../config/app-config.service.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
 import type { OutgoingMail } from './mail-templates.js';
@@ -36,8 +37,17 @@ export class MailService implements OnApplicationShutdown {
     });
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
-    await this.jobs.send(MAIL_QUEUE, mail);
+  /**
+   * Stores the mail for delivery; with `db`, inside that client's transaction (see JobQueue.send):
+   * call `deliverSoon` after the commit.
+   */
+  async send(mail: OutgoingMail, db?: ClientBase): Promise<void> {
+    await this.jobs.send(MAIL_QUEUE, mail, db);
+  }
+
+  /** Starts delivering queued mail now rather than at the worker's next poll. */
+  deliverSoon(): void {
+    this.jobs.wake(MAIL_QUEUE);
   }
 
   onApplicationShutdown(): void {

@@ -7,7 +7,7 @@ import { CompleteTaskDto } from './dto/complete-task.dto.js';
 import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { ReplaceTaskDto } from './dto/replace-task.dto.js';
-import { TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
+import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
@@ -45,7 +45,7 @@ export class TasksController {
   @Put(':id')
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 404, 413)
+  @ApiProblemResponses(400, 404, 409, 413)
   replaceTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
@@ -57,7 +57,7 @@ export class TasksController {
   @Patch(':id')
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 404, 413)
+  @ApiProblemResponses(400, 404, 409, 413)
   updateTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
@@ -68,13 +68,13 @@ export class TasksController {
 
   @Patch(':id/complete')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 404, 413)
+  @ApiOkResponse({ type: CompletedTaskResponseDto })
+  @ApiProblemResponses(400, 404, 409, 413)
   completeTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
-  ): Promise<TaskResponseDto> {
+  ): Promise<CompletedTaskResponseDto> {
     return this.tasks.complete(user.id, id, body?.completed ?? true);
   }
 

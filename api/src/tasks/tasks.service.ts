@@ -1,14 +1,37 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
 import type { CreateTaskDto } from './dto/create-task.dto.js';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { TASK_LIMITS } from './dto/task-fields.js';
 import type { ReplaceTaskDto } from './dto/replace-task.dto.js';
-import { type TaskListResponseDto, type TaskResponseDto, toTaskResponse } from './dto/task-response.dto.js';
+import {
+  type CompletedTaskResponseDto,
+  type TaskListResponseDto,
+  type TaskResponseDto,
+  toTaskResponse,
+} from './dto/task-response.dto.js';
 import type { UpdateTaskDto } from './dto/update-task.dto.js';
 import { decodeCursor, encodeCursor, sortValueOf } from './task-cursor.js';
-import { type TaskRow, type TaskUpdate, TasksRepository } from './tasks.repository.js';
+import { nextOccurrence } from './recurrence/next-occurrence.js';
+import { formatRecurrence, parseRecurrence, RECURRENCE_LIMITS } from './recurrence/recurrence-rule.js';
+import {
+  type CompletedTaskRow,
+  type NextTaskFields,
+  type TaskRow,
+  type TaskUpdate,
+  TasksRepository,
+} from './tasks.repository.js';
 
-const DEFAULTS = { description: '', priority: 'medium', tags: [] as string[], dueAt: null, completed: false } as const;
+const DEFAULTS = {
+  description: '',
+  priority: 'medium',
+  tags: [] as string[],
+  dueAt: null,
+  completed: false,
+  recurrence: null,
+  remindAt: null,
+  remindMinutesBefore: null,
+} as const;
 
 /** Tags keep the order given; a repeated tag counts once. */
 export function normalizeTags(tags: string[]): string[] {
@@ -36,6 +59,7 @@ export class TasksService {
         q: query.q,
         dueBefore: toDate(query.dueBefore) ?? undefined,
         dueAfter: toDate(query.dueAfter) ?? undefined,
+        due: query.due,
       },
       { sort, order, limit, after },
     );
@@ -52,6 +76,10 @@ export class TasksService {
   }
 
   async create(ownerId: string, dto: CreateTaskDto): Promise<TaskResponseDto> {
+    const recurrence = canonicalRecurrence(dto.recurrence);
+    if (recurrence && !dto.dueAt) throw recurrenceWithoutDueDate('recurrence');
+    const reminder = reminderOf(dto);
+    if (reminder.remindMinutesBefore !== null && !dto.dueAt) throw reminderWithoutDueDate();
     const task = await this.tasks.createForOwner(
       ownerId,
       {
@@ -62,14 +90,12 @@ export class TasksService {
         dueAt: toDate(dto.dueAt) ?? null,
         completed: false,
         completedAt: null,
+        recurrence,
+        ...reminder,
       },
       TASK_LIMITS.tasksPerUserMax,
     );
-    if (task === 'limit') {
-      throw new ConflictException(
-        `You already have ${TASK_LIMITS.tasksPerUserMax} tasks, the most an account may keep; delete some before adding more.`,
-      );
-    }
+    if (task === 'limit') throw taskLimitReached();
     return toTaskResponse(task);
   }
 
@@ -85,6 +111,8 @@ export class TasksService {
       tags: normalizeTags(dto.tags ?? DEFAULTS.tags),
       dueAt: toDate(dto.dueAt) ?? DEFAULTS.dueAt,
       completed: dto.completed ?? DEFAULTS.completed,
+      recurrence: canonicalRecurrence(dto.recurrence) ?? DEFAULTS.recurrence,
+      ...reminderOf(dto),
     });
   }
 
@@ -96,12 +124,17 @@ export class TasksService {
     if (dto.tags !== undefined) changes.tags = normalizeTags(dto.tags);
     if (dto.dueAt !== undefined) changes.dueAt = toDate(dto.dueAt) ?? null;
     if (dto.completed !== undefined) changes.completed = dto.completed;
+    if (dto.recurrence !== undefined) changes.recurrence = canonicalRecurrence(dto.recurrence);
+    if (dto.remindAt !== undefined || dto.remindMinutesBefore !== undefined) Object.assign(changes, reminderOf(dto));
     if (Object.keys(changes).length === 0) return this.get(ownerId, id);
     return this.save(ownerId, id, changes);
   }
 
-  async complete(ownerId: string, id: string, completed = true): Promise<TaskResponseDto> {
-    return this.save(ownerId, id, { completed });
+  /** Completing a recurring task creates its next occurrence, once (see completeForOwner). */
+  async complete(ownerId: string, id: string, completed = true): Promise<CompletedTaskResponseDto> {
+    if (!completed) return { ...(await this.save(ownerId, id, { completed })), next: null };
+    const { task, next } = await this.completeAndPlanNext(ownerId, id, { completed });
+    return { ...toTaskResponse(task), next: next && toTaskResponse(next) };
   }
 
   async remove(ownerId: string, id: string): Promise<void> {
@@ -114,12 +147,111 @@ export class TasksService {
     return task;
   }
 
-  /** One UPDATE … RETURNING: `completedAt` follows `completed` in the statement itself. */
+  /**
+   * One UPDATE … RETURNING: `completedAt` follows `completed` in the statement itself. A change
+   * that completes the task (PUT or PATCH with completed: true) moves a series on, as /complete does.
+   */
   private async save(ownerId: string, id: string, changes: TaskUpdate): Promise<TaskResponseDto> {
-    const updated = await this.tasks.updateForOwner(id, ownerId, changes);
+    if (changes.completed === true) return toTaskResponse((await this.completeAndPlanNext(ownerId, id, changes)).task);
+    const updated = await withRecurrenceCheck(() => this.tasks.updateForOwner(id, ownerId, changes));
     if (!updated) throw taskNotFound();
     return toTaskResponse(updated);
   }
+
+  private async completeAndPlanNext(
+    ownerId: string,
+    id: string,
+    changes: TaskUpdate,
+  ): Promise<{ task: TaskRow; next: TaskRow | null }> {
+    const result = await withRecurrenceCheck(() =>
+      this.tasks.completeForOwner(id, ownerId, changes, planNextOccurrence, TASK_LIMITS.tasksPerUserMax),
+    );
+    if (result === null) throw taskNotFound();
+    if (result === 'limit') throw taskLimitReached();
+    return result;
+  }
+}
+
+/** The next task of a series: the same fields, the next due date, what is left of the rule. */
+export function planNextOccurrence(task: CompletedTaskRow): NextTaskFields | null {
+  if (task.recurrence === null || task.recurrenceAnchor === null || task.dueAt === null) return null;
+  if (task.recurrenceIndex >= RECURRENCE_LIMITS.occurrencesMax) return null;
+  const parsed = parseRecurrence(task.recurrence);
+  if (!parsed.ok) return null; // stored rules were validated on the way in; a stale one ends its series
+  const next = nextOccurrence({ rule: parsed.rule, anchor: task.recurrenceAnchor }, task.dueAt, task.timeZone);
+  if (next === null) return null;
+  // A reminder relative to the due date follows it; an absolute one keeps its distance to it.
+  const shiftedReminder =
+    task.remindMinutesBefore === null && task.remindAt !== null
+      ? new Date(task.remindAt.getTime() + (next.dueAt.getTime() - task.dueAt.getTime()))
+      : null;
+  return {
+    title: task.title,
+    description: task.description,
+    priority: task.priority,
+    tags: task.tags,
+    remindMinutesBefore: task.remindMinutesBefore,
+    remindAt: shiftedReminder,
+    dueAt: next.dueAt,
+    recurrence: formatRecurrence(next.recurrence.rule),
+    recurrenceAnchor: next.recurrence.anchor,
+    recurrenceIndex: task.recurrenceIndex + 1,
+  };
+}
+
+/** The stored form of a validated rule; null and undefined pass through. */
+function canonicalRecurrence(text: string | null | undefined): string | null | undefined {
+  if (text === null || text === undefined) return text;
+  const parsed = parseRecurrence(text);
+  if (!parsed.ok) throw new ValidationFailedException([{ field: 'recurrence', message: parsed.message }]);
+  return formatRecurrence(parsed.rule);
+}
+
+function recurrenceWithoutDueDate(field: 'recurrence' | 'dueAt'): ValidationFailedException {
+  return new ValidationFailedException([
+    {
+      field,
+      message: 'a recurring task needs a dueAt (send recurrence: null to stop repeating and clear the due date)',
+    },
+  ]);
+}
+
+/** A reminder is one of two kinds: given both, the client meant something we cannot guess. */
+function reminderOf(dto: { remindAt?: string | null; remindMinutesBefore?: number | null }): {
+  remindAt: Date | null;
+  remindMinutesBefore: number | null;
+} {
+  const given = (value: unknown) => value !== null && value !== undefined;
+  if (given(dto.remindAt) && given(dto.remindMinutesBefore)) {
+    throw new ValidationFailedException([
+      { field: 'remindAt', message: 'send remindAt or remindMinutesBefore, not both' },
+    ]);
+  }
+  return { remindAt: toDate(dto.remindAt) ?? null, remindMinutesBefore: dto.remindMinutesBefore ?? null };
+}
+
+function reminderWithoutDueDate(): ValidationFailedException {
+  return new ValidationFailedException([
+    { field: 'remindMinutesBefore', message: 'a reminder before the due date needs a dueAt' },
+  ]);
+}
+
+/** The table refuses a recurring task or a relative reminder without a due date; the client hears why, as a 400. */
+async function withRecurrenceCheck<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23514' && constraint === 'task_recurrence_needs_due_check') throw recurrenceWithoutDueDate('dueAt');
+    if (code === '23514' && constraint === 'task_reminder_before_due_check') throw reminderWithoutDueDate();
+    throw error;
+  }
+}
+
+function taskLimitReached(): ConflictException {
+  return new ConflictException(
+    `You already have ${TASK_LIMITS.tasksPerUserMax} tasks, the most an account may keep; delete some before adding more.`,
+  );
 }
 
 /** The same answer for a task that never existed and for someone else's. */

@@ -7,7 +7,7 @@ import { CompleteTaskDto } from './dto/complete-task.dto.js';
 import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { ReplaceTaskDto } from './dto/replace-task.dto.js';
-import { TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
+import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { ResourceOwnerGuard } from './resource-owner.guard.js';
 import { TaskIdPipe } from './task-id.pipe.js';
@@ -55,7 +55,7 @@ export class UserTasksController {
   @Put(':id')
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 403, 404, 413)
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   replaceUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
@@ -67,7 +67,7 @@ export class UserTasksController {
   @Patch(':id')
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 403, 404, 413)
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   updateUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
@@ -78,13 +78,13 @@ export class UserTasksController {
 
   @Patch(':id/complete')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
-  @ApiProblemResponses(400, 403, 404, 413)
+  @ApiOkResponse({ type: CompletedTaskResponseDto })
+  @ApiProblemResponses(400, 403, 404, 409, 413)
   completeUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
-  ): Promise<TaskResponseDto> {
+  ): Promise<CompletedTaskResponseDto> {
     return this.tasks.complete(user.id, id, body?.completed ?? true);
   }
 

@@ -1,8 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Body, Controller, Get, Header, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
 import { AccountExportDto } from './dto/account-export.dto.js';
+import { UpdateProfileDto } from './dto/update-profile.dto.js';
 import { UserProfileDto } from './dto/user-profile.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -16,6 +18,15 @@ export class UsersController {
   @RequiresScope('tasks:read')
   getMe(@CurrentUser() user: AuthenticatedUser): Promise<UserProfileDto> {
     return this.users.getProfile(user.id);
+  }
+
+  @Patch('me')
+  @ApiOperation({ summary: "Change the caller's own settings: time zone and reminder mails" })
+  @ApiOkResponse({ type: UserProfileDto })
+  @ApiProblemResponses(400, 413)
+  @RequiresScope('tasks:write')
+  updateMe(@CurrentUser() user: AuthenticatedUser, @Body() body: UpdateProfileDto): Promise<UserProfileDto> {
+    return this.users.updateProfile(user.id, body);
   }
 
   @Get('me/export')

@@ -6,6 +6,9 @@ export interface TaskBody {
   priority?: 'low' | 'medium' | 'high';
   tags?: string[];
   dueAt?: string | null;
+  recurrence?: string | null;
+  remindAt?: string | null;
+  remindMinutesBefore?: number | null;
 }
 
 /** Creates a task over HTTP and returns the created task. */

@@ -27,6 +27,10 @@ describe('tasks: the contract’s routes', () => {
       tags: [],
       dueAt: null,
       completedAt: null,
+      recurrence: null,
+      remindAt: null,
+      remindMinutesBefore: null,
+      reminderSentAt: null,
     });
     expect(response.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.keys(response.body).sort()).toEqual(
@@ -38,6 +42,10 @@ describe('tasks: the contract’s routes', () => {
         'dueAt',
         'id',
         'priority',
+        'recurrence',
+        'remindAt',
+        'remindMinutesBefore',
+        'reminderSentAt',
         'tags',
         'title',
         'updatedAt',

@@ -58,6 +58,10 @@ export function fakeTasksApi() {
         tags: input.tags ?? [],
         dueAt: input.dueAt ?? null,
         completedAt: null,
+        recurrence: input.recurrence ?? null,
+        remindAt: input.remindAt ?? null,
+        remindMinutesBefore: input.remindMinutesBefore ?? null,
+        reminderSentAt: null,
         createdAt: now,
         updatedAt: now,
       };

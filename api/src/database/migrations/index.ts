@@ -9,6 +9,8 @@ import { CountTasksPerOwner1764000000007 } from './1764000000007-count-tasks-per
 import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
 import { AddOAuthConsentLastUsed1764000001300 } from './1764000001300-add-oauth-consent-last-used.js';
 import { CreateSecurityEvents1764000001500 } from './1764000001500-create-security-events.js';
+import { AddTaskRecurrence1764000001600 } from './1764000001600-add-task-recurrence.js';
+import { AddTaskReminders1764000001700 } from './1764000001700-add-task-reminders.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -23,4 +25,6 @@ export const migrations = [
   CreateOAuthTables1764000001200,
   AddOAuthConsentLastUsed1764000001300,
   CreateSecurityEvents1764000001500,
+  AddTaskRecurrence1764000001600,
+  AddTaskReminders1764000001700,
 ];

@@ -16,4 +16,13 @@ export class CreateTaskDto {
 
   @TaskFields.dueAt()
   dueAt?: string | null;
+
+  @TaskFields.recurrence()
+  recurrence?: string | null;
+
+  @TaskFields.remindAt()
+  remindAt?: string | null;
+
+  @TaskFields.remindMinutesBefore()
+  remindMinutesBefore?: number | null;
 }

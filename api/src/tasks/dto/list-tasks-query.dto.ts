@@ -10,6 +10,8 @@ export const TASK_SORT_KEYS = ['createdAt', 'dueAt', 'priority', 'title'] as con
 export type TaskSortKey = (typeof TASK_SORT_KEYS)[number];
 export const TASK_STATUSES = ['all', 'open', 'done'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_DUE_VIEWS = ['today', 'overdue', 'upcoming'] as const;
+export type TaskDueView = (typeof TASK_DUE_VIEWS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -50,6 +52,16 @@ export class ListTasksQueryDto {
   @IsOptional()
   @IsBoundedIsoDate()
   dueAfter?: string;
+
+  @ApiPropertyOptional({
+    enum: TASK_DUE_VIEWS,
+    description:
+      "Days in the caller's timeZone (GET /api/users/me): today = due between midnight and midnight; " +
+      'overdue = open and due before now; upcoming = due from tomorrow on. Combines with the other filters.',
+  })
+  @IsOptional()
+  @IsIn(TASK_DUE_VIEWS)
+  due?: TaskDueView;
 
   @ApiPropertyOptional({
     enum: TASK_SORT_KEYS,

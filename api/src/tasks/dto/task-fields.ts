@@ -1,10 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { CodePointLength } from '../../common/validation/code-point-length.decorator.js';
 import { IsBoundedIsoDate } from '../../common/validation/is-bounded-date.decorator.js';
 import { IsSafeText } from '../../common/validation/safe-text.decorator.js';
+import { IsRecurrence } from '../recurrence/is-recurrence.decorator.js';
+import { RECURRENCE_LIMITS, RECURRENCE_PATTERN } from '../recurrence/recurrence-rule.js';
 import { TASK_PRIORITIES } from '../task.entity.js';
 
 /** The contract's limits, in one place for validation and documentation. */
@@ -13,6 +26,8 @@ export const TASK_LIMITS = {
   descriptionMax: 10_000,
   tagsMax: 20,
   tagMax: 50,
+  /** A reminder at most 30 days before the due date. */
+  remindMinutesBeforeMax: 43_200,
   /** Tasks one user may keep: bounds storage per account and the account export's list. */
   tasksPerUserMax: 10_000,
 } as const;
@@ -89,6 +104,57 @@ export const TaskFields = {
       }),
       IsOptional(),
       IsBoundedIsoDate(),
+    ),
+  recurrence: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: String,
+        nullable: true,
+        maxLength: RECURRENCE_LIMITS.textMax,
+        pattern: RECURRENCE_PATTERN,
+        default: null,
+        example: 'FREQ=WEEKLY;BYDAY=MO',
+        description:
+          'An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), ' +
+          'BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or ' +
+          "YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's " +
+          'timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence ' +
+          'and the ones after it. null stops repeating.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsString(),
+      IsRecurrence(),
+    ),
+  remindAt: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: String,
+        format: 'date-time',
+        nullable: true,
+        maxLength: 40,
+        default: null,
+        description:
+          'Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsBoundedIsoDate(),
+    ),
+  remindMinutesBefore: () =>
+    applyDecorators(
+      ApiPropertyOptional({
+        type: 'integer',
+        format: 'int32',
+        nullable: true,
+        minimum: 0,
+        maximum: TASK_LIMITS.remindMinutesBeforeMax,
+        default: null,
+        description:
+          'Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.',
+      }),
+      ValidateIf((_object, value) => value !== undefined && value !== null),
+      IsInt(),
+      Min(0),
+      Max(TASK_LIMITS.remindMinutesBeforeMax),
     ),
   completed: () =>
     applyDecorators(

@@ -18,6 +18,15 @@ export class UpdateTaskDto {
   @TaskFields.dueAt()
   dueAt?: string | null;
 
+  @TaskFields.recurrence()
+  recurrence?: string | null;
+
+  @TaskFields.remindAt()
+  remindAt?: string | null;
+
+  @TaskFields.remindMinutesBefore()
+  remindMinutesBefore?: number | null;
+
   @TaskFields.completed()
   completed?: boolean;
 }

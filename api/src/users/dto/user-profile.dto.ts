@@ -1,3 +1,4 @@
+import { TIME_ZONE_PATTERN } from '../../common/time/time-zone.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../../auth/auth-input-limits.js';
 import type { UserProfileRow } from '../users.repository.js';
@@ -18,6 +19,17 @@ export class UserProfileDto {
   @ApiProperty({ format: 'date-time', maxLength: 30 })
   createdAt: string;
 
+  @ApiProperty({
+    example: 'Europe/Berlin',
+    pattern: TIME_ZONE_PATTERN,
+    maxLength: 64,
+    description: 'IANA time zone name; UTC until set.',
+  })
+  timeZone: string;
+
+  @ApiProperty({ description: 'Whether reminders are also mailed.' })
+  reminderEmails: boolean;
+
   static from(row: UserProfileRow): UserProfileDto {
     return {
       id: row.id,
@@ -25,6 +37,8 @@ export class UserProfileDto {
       email: row.email,
       emailVerified: row.emailVerified,
       createdAt: new Date(row.createdAt).toISOString(),
+      timeZone: row.timeZone,
+      reminderEmails: row.reminderEmails,
     };
   }
 }

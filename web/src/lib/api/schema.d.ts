@@ -1057,7 +1057,11 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change the caller's own settings: time zone and reminder mails
+     * @description Needs the scope `tasks:write` (session JWTs carry every scope).
+     */
+    patch: operations['updateMe'];
     trace?: never;
   };
   '/api/users/me/export': {
@@ -1394,6 +1398,39 @@ export interface components {
        */
       completed?: boolean;
     };
+    CompletedTaskResponseDto: {
+      completed: boolean;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** Format: date-time */
+      dueAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @description The series' next occurrence, created by this completion or by an earlier one (a retry answers the same task); null when the task does not repeat, the series is over, or the task was reopened. */
+      next: components['schemas']['TaskResponseDto'] | (never | null);
+      priority: components['schemas']['TaskPriority'];
+      /** @description The RRULE in canonical form, or null for a task that does not repeat. */
+      recurrence: string | null;
+      /**
+       * Format: date-time
+       * @description When the owner is reminded (given, or dueAt minus remindMinutesBefore); null without a reminder.
+       */
+      remindAt: string | null;
+      /** Format: int32 */
+      remindMinutesBefore: number | null;
+      /**
+       * Format: date-time
+       * @description When the reminder went out; null until then, and again after the reminder or the due date changes.
+       */
+      reminderSentAt: string | null;
+      tags: string[];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     CreatePersonalTokenDto: {
       /**
        * Format: int32
@@ -1429,6 +1466,24 @@ export interface components {
       /** @default medium */
       priority?: components['schemas']['TaskPriority'];
       /**
+       * @description An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence and the ones after it. null stops repeating.
+       * @default null
+       * @example FREQ=WEEKLY;BYDAY=MO
+       */
+      recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1457,6 +1512,24 @@ export interface components {
       dueAt?: string | null;
       /** @default medium */
       priority?: components['schemas']['TaskPriority'];
+      /**
+       * @description An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence and the ones after it. null stops repeating.
+       * @default null
+       * @example FREQ=WEEKLY;BYDAY=MO
+       */
+      recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
       /**
        * @description Kept in the order given; duplicates removed.
        * @default []
@@ -1516,6 +1589,11 @@ export interface components {
     ListTasksArgumentsDto: {
       /** @description Opaque: the `nextCursor` of the previous page, with the same sort and order. */
       cursor?: string;
+      /**
+       * @description Days in the caller's timeZone (GET /api/users/me): today = due between midnight and midnight; overdue = open and due before now; upcoming = due from tomorrow on. Combines with the other filters.
+       * @enum {string}
+       */
+      due?: 'today' | 'overdue' | 'upcoming';
       /**
        * Format: date-time
        * @description Only tasks due after this instant.
@@ -1747,6 +1825,24 @@ export interface components {
       /** @default medium */
       priority?: components['schemas']['TaskPriority'];
       /**
+       * @description An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence and the ones after it. null stops repeating.
+       * @default null
+       * @example FREQ=WEEKLY;BYDAY=MO
+       */
+      recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1837,10 +1933,33 @@ export interface components {
       /** Format: uuid */
       id: string;
       priority: components['schemas']['TaskPriority'];
+      /** @description The RRULE in canonical form, or null for a task that does not repeat. */
+      recurrence: string | null;
+      /**
+       * Format: date-time
+       * @description When the owner is reminded (given, or dueAt minus remindMinutesBefore); null without a reminder.
+       */
+      remindAt: string | null;
+      /** Format: int32 */
+      remindMinutesBefore: number | null;
+      /**
+       * Format: date-time
+       * @description When the reminder went out; null until then, and again after the reminder or the due date changes.
+       */
+      reminderSentAt: string | null;
       tags: string[];
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    UpdateProfileDto: {
+      /** @description false: no reminder mails (the web app still shows its notices). */
+      reminderEmails?: boolean;
+      /**
+       * @description An IANA time zone name. It decides what "today" means in the due views and when "every Monday 9:00" falls; UTC until set.
+       * @example Europe/Berlin
+       */
+      timeZone?: string;
     };
     UpdateTaskArgumentsDto: {
       /** @default false */
@@ -1863,6 +1982,24 @@ export interface components {
       id: string;
       /** @default medium */
       priority?: components['schemas']['TaskPriority'];
+      /**
+       * @description An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence and the ones after it. null stops repeating.
+       * @default null
+       * @example FREQ=WEEKLY;BYDAY=MO
+       */
+      recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
       /**
        * @description Kept in the order given; duplicates removed.
        * @default []
@@ -1895,6 +2032,24 @@ export interface components {
       /** @default medium */
       priority?: components['schemas']['TaskPriority'];
       /**
+       * @description An RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with INTERVAL (1–366), BYDAY (weekly: MO…SU), BYMONTHDAY (monthly: 1–31, -1 for the last day), and COUNT (1–1000) or UNTIL (YYYYMMDD or YYYYMMDDTHHMMSSZ; at most 1,000 occurrences from today). Needs a dueAt. Times follow the owner's timeZone (9:00 stays 9:00 across DST). Answered in canonical form; COUNT counts this occurrence and the ones after it. null stops repeating.
+       * @default null
+       * @example FREQ=WEEKLY;BYDAY=MO
+       */
+      recurrence?: string | null;
+      /**
+       * Format: date-time
+       * @description Remind the owner (a mail, and a notice in the open web app) at this instant. Replaces remindMinutesBefore; null clears the reminder.
+       * @default null
+       */
+      remindAt?: string | null;
+      /**
+       * Format: int32
+       * @description Remind the owner this many minutes before dueAt (moves with the due date; needs one). Replaces remindAt; null clears the reminder.
+       * @default null
+       */
+      remindMinutesBefore?: number | null;
+      /**
        * @description Kept in the order given; duplicates removed.
        * @default []
        * @example [
@@ -1919,6 +2074,13 @@ export interface components {
       id: string;
       /** @example Ada Lovelace */
       name: string;
+      /** @description Whether reminders are also mailed. */
+      reminderEmails: boolean;
+      /**
+       * @description IANA time zone name; UTC until set.
+       * @example Europe/Berlin
+       */
+      timeZone: string;
     };
   };
   responses: never;
@@ -8314,6 +8476,8 @@ export interface operations {
         dueBefore?: string;
         /** @description Only tasks due after this instant. */
         dueAfter?: string;
+        /** @description Days in the caller's timeZone (GET /api/users/me): today = due between midnight and midnight; overdue = open and due before now; upcoming = due from tomorrow on. Combines with the other filters. */
+        due?: 'today' | 'overdue' | 'upcoming';
         /** @description Tasks without a due date sort after every date. */
         sort?: 'createdAt' | 'dueAt' | 'priority' | 'title';
         order?: 'asc' | 'desc';
@@ -8798,6 +8962,23 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -9075,6 +9256,23 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -9158,7 +9356,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TaskResponseDto'];
+          'application/json': components['schemas']['CompletedTaskResponseDto'];
         };
       };
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
@@ -9218,6 +9416,23 @@ export interface operations {
       };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -9732,6 +9947,145 @@ export interface operations {
       };
     };
   };
+  updateMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProfileDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserProfileDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   exportAccount: {
     parameters: {
       query?: never;
@@ -9936,6 +10290,8 @@ export interface operations {
         dueBefore?: string;
         /** @description Only tasks due after this instant. */
         dueAfter?: string;
+        /** @description Days in the caller's timeZone (GET /api/users/me): today = due between midnight and midnight; overdue = open and due before now; upcoming = due from tomorrow on. Combines with the other filters. */
+        due?: 'today' | 'overdue' | 'upcoming';
         /** @description Tasks without a due date sort after every date. */
         sort?: 'createdAt' | 'dueAt' | 'priority' | 'title';
         order?: 'asc' | 'desc';
@@ -10446,6 +10802,23 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -10735,6 +11108,23 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -10820,7 +11210,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['TaskResponseDto'];
+          'application/json': components['schemas']['CompletedTaskResponseDto'];
         };
       };
       /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
@@ -10884,6 +11274,23 @@ export interface operations {
       };
       /** @description No such task for the caller: it does not exist or belongs to someone else. */
       404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];

@@ -97,6 +97,12 @@ function optimisticTask(id: string, task: NewTask): Task {
     tags: task.tags ?? [],
     dueAt: task.dueAt ?? null,
     completedAt: null,
+    recurrence: task.recurrence ?? null,
+    // The server computes a relative reminder's time; the optimistic copy shows none until it answers.
+    remindAt:
+      task.remindMinutesBefore === undefined || task.remindMinutesBefore === null ? (task.remindAt ?? null) : null,
+    remindMinutesBefore: task.remindMinutesBefore ?? null,
+    reminderSentAt: null,
     createdAt: now,
     updatedAt: now,
   };
