@@ -25,6 +25,8 @@ import type { MailService } from '../mail/mail.service.js';
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
 import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
+import { passkeyPlugin } from './passkey/passkey.plugin.js';
+import { holdRegistrationPassword, passkeyRefusalsAsTaskvaultAnswers } from './passkey/passkey-route-policy.js';
 import { oauthAfterHook } from './oauth/oauth-after-hooks.js';
 import { withDefaultResource } from './oauth/oauth-default-resource.js';
 import { checkOAuthQuery } from './oauth/oauth-query-limits.js';
@@ -118,7 +120,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
         const query = mailedTokenFromHeader(ctx);
         checkOAuthQuery(ctx, oauthPages(config).error);
         await emailChangeLinks.useOnce(query?.token);
-        const body = checkAuthInput(ctx);
+        const body = holdRegistrationPassword(ctx, checkAuthInput(ctx));
         // The later checks read the normalized body; Better Auth receives it through the context.
         if (body) ctx.body = body;
         refuseCommonPasswords(ctx);
@@ -140,7 +142,7 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
       }),
       after: createAuthMiddleware(async (ctx) => {
         await withholdSessionWithoutSecondFactor(ctx);
-        return oauthAfter(ctx);
+        return passkeyRefusalsAsTaskvaultAnswers(ctx) ?? oauthAfter(ctx);
       }),
     },
     // Where the OAuth authorization endpoint sends a browser it must not send to the client (issue 12).
@@ -170,6 +172,8 @@ export function createBetterAuth(config: AppConfig, pool: pg.Pool, mail: MailSer
           definePayload: ({ user, session }) => ({ sid: session.id, email: user.email }),
         },
       }),
+      // Passkeys (WebAuthn): a passkey signs in on its own, also with two-factor on (./passkey/).
+      passkeyPlugin(config),
       openAPI({ disableDefaultReference: true }),
       // OAuth 2.1 authorization server and device grant (issue 12): all of it in ./oauth/.
       ...oauthPlugins(config),

@@ -8,6 +8,7 @@ import { CreateTwoFactor1764000000006 } from './1764000000006-create-two-factor.
 import { CountTasksPerOwner1764000000007 } from './1764000000007-count-tasks-per-owner.js';
 import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
 import { AddOAuthConsentLastUsed1764000001300 } from './1764000001300-add-oauth-consent-last-used.js';
+import { CreatePasskeys1764000001400 } from './1764000001400-create-passkeys.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CountTasksPerOwner1764000000007,
   CreateOAuthTables1764000001200,
   AddOAuthConsentLastUsed1764000001300,
+  CreatePasskeys1764000001400,
 ];
