@@ -16,6 +16,9 @@ const AccountProfileRoute = lazy(() =>
 const AccountSecurityRoute = lazy(() =>
   import('./routes/account-security').then((module) => ({ default: module.AccountSecurityRoute })),
 );
+const AccountPasskeysRoute = lazy(() =>
+  import('./routes/account-passkeys').then((module) => ({ default: module.AccountPasskeysRoute })),
+);
 const AccountTokensRoute = lazy(() =>
   import('./routes/account-tokens').then((module) => ({ default: module.AccountTokensRoute })),
 );
@@ -73,6 +76,7 @@ export function AppRoutes() {
           <Route path="account" element={<AccountRoute />}>
             <Route index element={<AccountProfileRoute />} />
             <Route path="security" element={<AccountSecurityRoute />} />
+            <Route path="passkeys" element={<AccountPasskeysRoute />} />
             <Route path="tokens" element={<AccountTokensRoute />} />
             <Route path="apps" element={<AccountAppsRoute />} />
             <Route path="developer" element={<AccountDeveloperRoute />} />
