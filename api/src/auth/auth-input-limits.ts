@@ -9,7 +9,11 @@ import {
   OAUTH_SIGN_IN_FIELDS,
   type OAuthField,
 } from './oauth/oauth-input-limits.js';
-import { AUTHENTICATION_RESPONSE, AUTHENTICATOR_ATTACHMENT, REGISTRATION_RESPONSE } from './passkey/passkey-input-limits.js';
+import {
+  AUTHENTICATION_RESPONSE,
+  AUTHENTICATOR_ATTACHMENT,
+  REGISTRATION_RESPONSE,
+} from './passkey/passkey-input-limits.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -238,7 +242,8 @@ export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unkn
 function checkQuery(ctx: AuthHookContext): void {
   const values: Record<string, unknown> = ctx.query ?? {};
   for (const [key, reason] of Object.entries(REFUSED_AUTH_QUERY[ctx.path] ?? {})) {
-    if (values[key] !== undefined) throw refusedAsAuth(key === 'token' ? 'TOKEN_IN_URL' : 'PARAMETER_NOT_ACCEPTED', reason);
+    if (values[key] !== undefined)
+      throw refusedAsAuth(key === 'token' ? 'TOKEN_IN_URL' : 'PARAMETER_NOT_ACCEPTED', reason);
   }
   const fields = AUTH_QUERY_FIELDS[ctx.path];
   if (!fields) return;

@@ -104,14 +104,20 @@ describe('passkeys (WebAuthn)', () => {
     const response = authenticator.register(challenge, HONEST);
     const missing = await verifyRegistration(user, cookie, { response, name: 'Key' }).expect(400);
     expect(missing.body.code).toBe('PASSWORD_REQUIRED');
-    const wrong = await verifyRegistration(user, cookie, { response, name: 'Key', password: 'not-the-password' }).expect(400);
+    const wrong = await verifyRegistration(user, cookie, {
+      response,
+      name: 'Key',
+      password: 'not-the-password',
+    }).expect(400);
     expect(wrong.body.code).toBe('INVALID_PASSWORD');
     expect(await passkeysOf(user.id)).toHaveLength(0);
     // A wrong password ends the ceremony (its challenge is spent): the right one needs a new one.
     await verifyRegistration(user, cookie, { response, name: 'Key', password: user.password }).expect(400);
     const again = await registrationOptions(user);
     const registered = authenticator.register(again.challenge, HONEST);
-    await verifyRegistration(user, again.cookie, { response: registered, name: 'Key', password: user.password }).expect(200);
+    await verifyRegistration(user, again.cookie, { response: registered, name: 'Key', password: user.password }).expect(
+      200,
+    );
     expect(await passkeysOf(user.id)).toHaveLength(1);
   });
 
@@ -143,7 +149,7 @@ describe('passkeys (WebAuthn)', () => {
     expect(await passkeysOf(attacker.id)).toHaveLength(0);
   });
 
-  it.each([
+  it.each<[string, Ceremony]>([
     ['another origin', { origin: 'https://evil.example', rpId: 'localhost' }],
     ['another RP ID', { origin: TEST_WEB_ORIGIN, rpId: 'evil.example' }],
     ['no user verification', { ...HONEST, userVerified: false }],
@@ -158,7 +164,7 @@ describe('passkeys (WebAuthn)', () => {
     expect(await passkeysOf(user.id)).toHaveLength(0);
   });
 
-  it.each([
+  it.each<[string, Ceremony]>([
     ['another origin (a phishing page)', { origin: 'https://taskvault.evil.example', rpId: 'localhost' }],
     ['another RP ID', { origin: TEST_WEB_ORIGIN, rpId: 'evil.example' }],
     ['no user verification', { ...HONEST, userVerified: false }],
@@ -212,9 +218,14 @@ describe('passkeys (WebAuthn)', () => {
     const { passkey } = await addPasskey(owner);
     const as = (user: TestUser) => ({
       list: () =>
-        request(api.baseUrl).get('/api/auth/passkey/list-user-passkeys').set('Authorization', `Bearer ${user.sessionToken}`),
+        request(api.baseUrl)
+          .get('/api/auth/passkey/list-user-passkeys')
+          .set('Authorization', `Bearer ${user.sessionToken}`),
       post: (path: string, body: Record<string, unknown>) =>
-        request(api.baseUrl).post(`/api/auth/passkey/${path}`).set('Authorization', `Bearer ${user.sessionToken}`).send(body),
+        request(api.baseUrl)
+          .post(`/api/auth/passkey/${path}`)
+          .set('Authorization', `Bearer ${user.sessionToken}`)
+          .send(body),
     });
     expect((await as(other).list().expect(200)).body).toEqual([]);
     const missing = await as(other).post('delete-passkey', { id: '00000000-0000-4000-8000-000000000000' }).expect(404);

@@ -43,11 +43,13 @@ export class SoftwareAuthenticator {
   register(challenge: string, ceremony: Ceremony): Record<string, unknown> {
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge, origin: ceremony.origin }));
     const authData = Buffer.concat([this.authDataHead(ceremony, AT, 0), this.attestedCredentialData()]);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([
-      ['fmt', 'none'],
-      ['attStmt', new Map()],
-      ['authData', new Uint8Array(authData)],
-    ]) as never);
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', new Uint8Array(authData)],
+      ]) as never,
+    );
     return {
       id: this.id,
       rawId: this.id,
@@ -89,13 +91,15 @@ export class SoftwareAuthenticator {
 
   private attestedCredentialData(): Buffer {
     const jwk = this.publicKey.export({ format: 'jwk' });
-    const cose = isoCBOR.encode(new Map<number, unknown>([
-      [1, 2],
-      [3, -7],
-      [-1, 1],
-      [-2, new Uint8Array(Buffer.from(jwk.x!, 'base64url'))],
-      [-3, new Uint8Array(Buffer.from(jwk.y!, 'base64url'))],
-    ]) as never);
+    const cose = isoCBOR.encode(
+      new Map<number, unknown>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, new Uint8Array(Buffer.from(jwk.x!, 'base64url'))],
+        [-3, new Uint8Array(Buffer.from(jwk.y!, 'base64url'))],
+      ]) as never,
+    );
     const length = Buffer.alloc(2);
     length.writeUInt16BE(this.credentialId.length);
     return Buffer.concat([Buffer.alloc(16), length, this.credentialId, Buffer.from(cose)]);

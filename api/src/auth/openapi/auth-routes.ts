@@ -134,7 +134,12 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     okHeaders: SESSION_SET,
     errors: [401],
   },
-  'GET /passkey/list-user-passkeys': { access: 'session', ok: 'AuthPasskeyList', okHeaders: SESSION_SET, errors: [401] },
+  'GET /passkey/list-user-passkeys': {
+    access: 'session',
+    ok: 'AuthPasskeyList',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
   'POST /passkey/update-passkey': {
     access: 'session',
     ok: 'AuthPasskeyUpdated',

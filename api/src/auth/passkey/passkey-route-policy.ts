@@ -34,7 +34,10 @@ export function holdRegistrationPassword(
   if (ctx.path !== REGISTRATION) return body;
   const { password, ...rest } = body ?? {};
   if (typeof password !== 'string' || password.length === 0 || !ctx.request) {
-    throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Confirm the new passkey with your password' });
+    throw new APIError('BAD_REQUEST', {
+      code: 'PASSWORD_REQUIRED',
+      message: 'Confirm the new passkey with your password',
+    });
   }
   registrationPasswords.set(ctx.request, password);
   return rest;
@@ -47,7 +50,11 @@ export function holdRegistrationPassword(
 export async function confirmRegistration(ctx: RegistrationContext): Promise<void> {
   const password = ctx.request ? registrationPasswords.get(ctx.request) : undefined;
   const userId = ctx.context.session?.user.id;
-  if (!password || !userId) throw new APIError('BAD_REQUEST', { code: 'PASSWORD_REQUIRED', message: 'Confirm the new passkey with your password' });
+  if (!password || !userId)
+    throw new APIError('BAD_REQUEST', {
+      code: 'PASSWORD_REQUIRED',
+      message: 'Confirm the new passkey with your password',
+    });
   const account = await ctx.context.internalAdapter.findCredentialAccount(userId);
   const valid = account?.password ? await ctx.context.password.verify({ hash: account.password, password }) : false;
   if (!valid) throw new APIError('BAD_REQUEST', { code: 'INVALID_PASSWORD', message: 'Invalid password' });

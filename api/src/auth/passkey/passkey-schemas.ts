@@ -44,8 +44,18 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
       },
       deviceType: { type: 'string', enum: ['singleDevice', 'multiDevice'] },
       backedUp: { type: 'boolean', description: 'True for a synced passkey (password manager, platform account).' },
-      transports: { type: 'string', maxLength: 100, nullable: true, description: 'Comma-separated, e.g. `internal,hybrid`.' },
-      aaguid: { type: 'string', maxLength: 36, nullable: true, description: 'The authenticator model; zeros when withheld.' },
+      transports: {
+        type: 'string',
+        maxLength: 100,
+        nullable: true,
+        description: 'Comma-separated, e.g. `internal,hybrid`.',
+      },
+      aaguid: {
+        type: 'string',
+        maxLength: 36,
+        nullable: true,
+        description: 'The authenticator model; zeros when withheld.',
+      },
       createdAt: instant,
     },
   },
@@ -68,7 +78,8 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
   },
   AuthPasskeyRegistrationOptions: {
     type: 'object',
-    description: 'WebAuthn `PublicKeyCredentialCreationOptionsJSON`: pass it to the browser (navigator.credentials.create).',
+    description:
+      'WebAuthn `PublicKeyCredentialCreationOptionsJSON`: pass it to the browser (navigator.credentials.create).',
     required: ['challenge', 'rp', 'user', 'pubKeyCredParams'],
     properties: {
       challenge,
@@ -108,7 +119,8 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
   },
   AuthPasskeyAuthenticationOptions: {
     type: 'object',
-    description: 'WebAuthn `PublicKeyCredentialRequestOptionsJSON`: pass it to the browser (navigator.credentials.get).',
+    description:
+      'WebAuthn `PublicKeyCredentialRequestOptionsJSON`: pass it to the browser (navigator.credentials.get).',
     required: ['challenge', 'rpId'],
     properties: {
       challenge,

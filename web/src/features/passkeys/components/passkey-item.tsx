@@ -5,7 +5,13 @@ import { type Passkey, type PasskeyOutcome, removePasskey, renamePasskey } from 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 /** One passkey: its name and when it was added, with rename and remove. */
-export function PasskeyItem({ passkey, onChanged }: { passkey: Passkey; onChanged: (text: string, outcome: PasskeyOutcome) => void }) {
+export function PasskeyItem({
+  passkey,
+  onChanged,
+}: {
+  passkey: Passkey;
+  onChanged: (text: string, outcome: PasskeyOutcome) => void;
+}) {
   const label = passkey.name || 'Unnamed passkey';
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(passkey.name ?? '');
@@ -19,7 +25,8 @@ export function PasskeyItem({ passkey, onChanged }: { passkey: Passkey; onChange
     setRenaming(false);
     onChanged(`Renamed to “${trimmed}”.`, outcome);
   };
-  const remove = async () => onChanged(`Removed “${label}”: it no longer signs you in.`, await removePasskey(passkey.id));
+  const remove = async () =>
+    onChanged(`Removed “${label}”: it no longer signs you in.`, await removePasskey(passkey.id));
 
   if (renaming) {
     return (
