@@ -174,8 +174,7 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
  */
 export const AUTH_QUERY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/verify-email': { callbackURL },
-  // `name` is the account name the authenticator shows beside the passkey (the email by default).
-  '/passkey/generate-register-options': { authenticatorAttachment: AUTHENTICATOR_ATTACHMENT, name },
+  '/passkey/generate-register-options': { authenticatorAttachment: AUTHENTICATOR_ATTACHMENT },
 };
 
 /**
@@ -191,6 +190,7 @@ export const REFUSED_AUTH_QUERY: Record<string, Record<string, string>> = {
   '/reset-password': { token: 'Send the token in the body, never in a URL.' },
   '/passkey/generate-register-options': {
     context: 'Passkey-first sign-up is not offered: a passkey is added to an account signed in with its password.',
+    name: "The passkey's name goes in the registration's body; the authenticator shows the account's email beside it.",
   },
 };
 

@@ -279,11 +279,13 @@ describe('passkeys (WebAuthn)', () => {
       { response: good, password: user.password, unknown: 'field' },
     ];
     for (const body of cases) await verifyRegistration(user, cookie, body).expect(400);
-    const context = await request(api.baseUrl)
-      .get('/api/auth/passkey/generate-register-options?context=x')
-      .set('Authorization', `Bearer ${user.sessionToken}`)
-      .expect(400);
-    expect(context.body.code).toBe('PARAMETER_NOT_ACCEPTED');
+    for (const query of ['context=x', 'name=Laptop']) {
+      const refused = await request(api.baseUrl)
+        .get(`/api/auth/passkey/generate-register-options?${query}`)
+        .set('Authorization', `Bearer ${user.sessionToken}`)
+        .expect(400);
+      expect(refused.body.code).toBe('PARAMETER_NOT_ACCEPTED');
+    }
     await request(api.baseUrl)
       .post('/api/auth/passkey/delete-passkey')
       .set('Authorization', `Bearer ${user.sessionToken}`)

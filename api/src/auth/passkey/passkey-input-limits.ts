@@ -22,7 +22,13 @@ const oneOf = (values: string[]): OAuthField => ({
 });
 
 const algorithm: OAuthField = {
-  schema: { type: 'integer', minimum: -65536, maximum: 65535, description: 'A COSE algorithm (-7 is ES256).' },
+  schema: {
+    type: 'integer',
+    format: 'int32',
+    minimum: -65536,
+    maximum: 65535,
+    description: 'A COSE algorithm (-7 is ES256).',
+  },
   refuse: (value) =>
     Number.isInteger(value) && (value as number) >= -65536 && (value as number) <= 65535
       ? undefined

@@ -10,13 +10,23 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const uuid: SchemaObject = { type: 'string', format: 'uuid', minLength: 36, maxLength: 36 };
 const instant: SchemaObject = { type: 'string', format: 'date-time', maxLength: 30 };
 const base64url = (maxLength: number): SchemaObject => ({ type: 'string', maxLength, pattern: '^[A-Za-z0-9_-]+$' });
+const TRANSPORT: SchemaObject = {
+  type: 'string',
+  enum: ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'],
+};
+const HINTS: SchemaObject = {
+  type: 'array',
+  maxItems: 3,
+  items: { type: 'string', enum: ['security-key', 'client-device', 'hybrid'] },
+};
+const host: SchemaObject = { type: 'string', maxLength: 253, pattern: '^[A-Za-z0-9.-]+$' };
 const credentialDescriptor: SchemaObject = {
   type: 'object',
   required: ['id', 'type'],
   properties: {
     id: base64url(1366),
     type: { type: 'string', enum: ['public-key'] },
-    transports: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 20 } },
+    transports: { type: 'array', maxItems: 10, items: TRANSPORT },
   },
 };
 const credentialList: SchemaObject = { type: 'array', maxItems: PASSKEYS_PER_USER_MAX, items: credentialDescriptor };
@@ -34,10 +44,12 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
       publicKey: {
         type: 'string',
         maxLength: 4096,
+        pattern: '^[A-Za-z0-9+/]+={0,2}$',
         description: 'The credential public key (COSE, base64): public, verifies the passkey’s signatures.',
       },
       counter: {
         type: 'integer',
+        format: 'int64',
         minimum: 0,
         maximum: 4294967295,
         description: 'The sign counter last seen; 0 for authenticators that keep none (most synced passkeys).',
@@ -47,12 +59,14 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
       transports: {
         type: 'string',
         maxLength: 100,
+        pattern: '^[a-z-]*(,[a-z-]+)*$',
         nullable: true,
         description: 'Comma-separated, e.g. `internal,hybrid`.',
       },
       aaguid: {
         type: 'string',
         maxLength: 36,
+        pattern: '^[0-9a-f-]{36}$',
         nullable: true,
         description: 'The authenticator model; zeros when withheld.',
       },
@@ -87,8 +101,8 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
         type: 'object',
         required: ['name', 'id'],
         properties: {
-          name: { type: 'string', maxLength: 100 },
-          id: { type: 'string', maxLength: 253, description: 'The RP ID: the host of the API’s public URL.' },
+          name: { type: 'string', enum: ['Taskvault'] },
+          id: { ...host, description: 'The RP ID: the host of the API’s public URL.' },
         },
       },
       user: {
@@ -96,8 +110,8 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
         required: ['id', 'name', 'displayName'],
         properties: {
           id: base64url(128),
-          name: { type: 'string', maxLength: 254 },
-          displayName: { type: 'string', maxLength: 254 },
+          name: { type: 'string', format: 'email', maxLength: 254, description: 'The account’s email address.' },
+          displayName: { type: 'string', format: 'email', maxLength: 254 },
         },
       },
       pubKeyCredParams: {
@@ -106,15 +120,18 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
         items: {
           type: 'object',
           required: ['alg', 'type'],
-          properties: { alg: { type: 'integer' }, type: { type: 'string', enum: ['public-key'] } },
+          properties: {
+            alg: { type: 'integer', format: 'int32', minimum: -65536, maximum: 65535 },
+            type: { type: 'string', enum: ['public-key'] },
+          },
         },
       },
-      timeout: { type: 'integer', minimum: 0, maximum: 600000 },
+      timeout: { type: 'integer', format: 'int32', minimum: 0, maximum: 600000 },
       excludeCredentials: credentialList,
       authenticatorSelection: { type: 'object' },
       attestation: { type: 'string', enum: ['none'] },
       extensions: { type: 'object' },
-      hints: { type: 'array', maxItems: 3, items: { type: 'string', maxLength: 20 } },
+      hints: HINTS,
     },
   },
   AuthPasskeyAuthenticationOptions: {
@@ -124,12 +141,12 @@ export const PASSKEY_SCHEMAS: Record<string, SchemaObject> = {
     required: ['challenge', 'rpId'],
     properties: {
       challenge,
-      rpId: { type: 'string', maxLength: 253 },
-      timeout: { type: 'integer', minimum: 0, maximum: 600000 },
+      rpId: host,
+      timeout: { type: 'integer', format: 'int32', minimum: 0, maximum: 600000 },
       allowCredentials: credentialList,
       userVerification: { type: 'string', enum: ['required', 'preferred', 'discouraged'] },
       extensions: { type: 'object' },
-      hints: { type: 'array', maxItems: 3, items: { type: 'string', maxLength: 20 } },
+      hints: HINTS,
     },
   },
 };

@@ -1381,7 +1381,10 @@ export interface components {
       aaguid?: string | null;
       /** @description True for a synced passkey (password manager, platform account). */
       backedUp: boolean;
-      /** @description The sign counter last seen; 0 for authenticators that keep none (most synced passkeys). */
+      /**
+       * Format: int64
+       * @description The sign counter last seen; 0 for authenticators that keep none (most synced passkeys).
+       */
       counter: number;
       /** Format: date-time */
       createdAt: string;
@@ -1402,15 +1405,16 @@ export interface components {
     AuthPasskeyAuthenticationOptions: {
       allowCredentials?: {
         id: string;
-        transports?: string[];
+        transports?: ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
         /** @enum {string} */
         type: 'public-key';
       }[];
       /** @description Random, single use, valid 5 minutes. */
       challenge: string;
       extensions?: Record<string, never>;
-      hints?: string[];
+      hints?: ('security-key' | 'client-device' | 'hybrid')[];
       rpId: string;
+      /** Format: int32 */
       timeout?: number;
       /** @enum {string} */
       userVerification?: 'required' | 'preferred' | 'discouraged';
@@ -1430,13 +1434,14 @@ export interface components {
       challenge: string;
       excludeCredentials?: {
         id: string;
-        transports?: string[];
+        transports?: ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
         /** @enum {string} */
         type: 'public-key';
       }[];
       extensions?: Record<string, never>;
-      hints?: string[];
+      hints?: ('security-key' | 'client-device' | 'hybrid')[];
       pubKeyCredParams: {
+        /** Format: int32 */
         alg: number;
         /** @enum {string} */
         type: 'public-key';
@@ -1444,12 +1449,19 @@ export interface components {
       rp: {
         /** @description The RP ID: the host of the API’s public URL. */
         id: string;
-        name: string;
+        /** @enum {string} */
+        name: 'Taskvault';
       };
+      /** Format: int32 */
       timeout?: number;
       user: {
+        /** Format: email */
         displayName: string;
         id: string;
+        /**
+         * Format: email
+         * @description The account’s email address.
+         */
         name: string;
       };
     };
@@ -5631,11 +5643,6 @@ export interface operations {
          *                               "cross-platform" for authenticators that can be used across devices.
          */
         authenticatorAttachment?: 'platform' | 'cross-platform';
-        /**
-         * @description Optional custom name for the passkey.
-         *                               This can help identify the passkey when managing multiple credentials.
-         */
-        name?: string;
       };
       header?: never;
       path?: never;
@@ -6161,7 +6168,10 @@ export interface operations {
               authenticatorData?: string;
               clientDataJSON?: string;
               publicKey?: string;
-              /** @description A COSE algorithm (-7 is ES256). */
+              /**
+               * Format: int32
+               * @description A COSE algorithm (-7 is ES256).
+               */
               publicKeyAlgorithm?: number;
               transports?: ('ble' | 'cable' | 'hybrid' | 'internal' | 'nfc' | 'smart-card' | 'usb')[];
             };
