@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import request from 'supertest';
 import { createUser, jwtFor, type TestUser } from '../support/auth-fixtures.js';
 import { SoftwareAuthenticator, type Ceremony } from '../support/software-authenticator.js';
+import { onDatabase } from '../support/token-fixtures.js';
 import { startTestApp, TEST_WEB_ORIGIN, type TestApp } from '../support/test-app.js';
 import { secretOf, totpCode } from '../support/totp.js';
 
@@ -18,16 +18,6 @@ describe('passkeys (WebAuthn)', () => {
   afterAll(async () => {
     await api.close();
   });
-
-  async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T[]> {
-    const client = new pg.Client({ connectionString: api.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query<T>(sql, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
 
   function challengeCookieOf(response: request.Response): string {
     const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
@@ -80,8 +70,10 @@ describe('passkeys (WebAuthn)', () => {
       .expect(status);
   }
 
-  const passkeysOf = async (userId: string) =>
-    query<{ id: string }>('select "id" from "passkey" where "userId" = $1', [userId]);
+  const passkeysOf = (userId: string) =>
+    onDatabase(api.databaseUrl, async (client) => {
+      return (await client.query<{ id: string }>('select "id" from "passkey" where "userId" = $1', [userId])).rows;
+    });
 
   it('adds a passkey with the password, then signs in with it alone into the same session → JWT path', async () => {
     const user = await createUser(api.baseUrl);

@@ -50,17 +50,11 @@ export class SoftwareAuthenticator {
         ['authData', new Uint8Array(authData)],
       ]) as never,
     );
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key',
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        attestationObject: b64url(attestationObject),
-        transports: ['internal'],
-      },
-      clientExtensionResults: {},
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal'],
+    });
   }
 
   /** An AuthenticationResponseJSON for authentication options' challenge; each one counts up. */
@@ -69,17 +63,16 @@ export class SoftwareAuthenticator {
     const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.get', challenge, origin: ceremony.origin }));
     const authenticatorData = this.authDataHead(ceremony, 0, ceremony.counter ?? this.counter);
     const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.privateKey);
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key',
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        authenticatorData: b64url(authenticatorData),
-        signature: b64url(signature),
-      },
-      clientExtensionResults: {},
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      authenticatorData: b64url(authenticatorData),
+      signature: b64url(signature),
+    });
+  }
+
+  /** The PublicKeyCredential as @simplewebauthn/browser serializes it. */
+  private credential(response: Record<string, unknown>): Record<string, unknown> {
+    return { id: this.id, rawId: this.id, type: 'public-key', response, clientExtensionResults: {} };
   }
 
   private authDataHead(ceremony: Ceremony, extraFlags: number, counter: number): Buffer {
