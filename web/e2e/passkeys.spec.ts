@@ -6,10 +6,10 @@ import { addTask, newAccount, signUp } from './support';
  * Chromium's virtual authenticator (DevTools protocol): a platform authenticator with resident
  * keys that verifies the user (as a fingerprint reader would), answering every prompt at once.
  */
-async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
+async function addVirtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; id: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
       protocol: 'ctap2',
       transport: 'internal',
@@ -19,7 +19,7 @@ async function addVirtualAuthenticator(page: Page): Promise<CDPSession> {
       automaticPresenceSimulation: true,
     },
   });
-  return cdp;
+  return { cdp, id: authenticatorId };
 }
 
 async function signInWithPasskey(page: Page) {
@@ -31,7 +31,9 @@ test('passkey: add from the account page, sign in with it alone, remove it, then
   const account = newAccount('passkey');
   await signUp(page, account);
   await addTask(page, 'Seen after a passkey sign-in');
-  await addVirtualAuthenticator(page);
+  const authenticator = await addVirtualAuthenticator(page);
+  const credentialsOnDevice = async () =>
+    (await authenticator.cdp.send('WebAuthn.getCredentials', { authenticatorId: authenticator.id })).credentials.length;
 
   await page.getByRole('link', { name: 'Account' }).click();
   await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Passkeys' }).click();
@@ -40,11 +42,14 @@ test('passkey: add from the account page, sign in with it alone, remove it, then
   await page.getByLabel('Your password').fill('not-the-password');
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   await expect(page.getByRole('alert')).toContainText('That password is not right');
+  // The device made a passkey the server refused: the page told it to drop it (WebAuthn Signal API).
+  await expect.poll(credentialsOnDevice).toBe(0);
   await page.getByLabel('Your password').fill(account.password);
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   const passkeys = page.getByRole('list', { name: 'Your passkeys' });
   await expect(passkeys.getByText('Test laptop')).toBeVisible();
   await expect(passkeys).toContainText('Added');
+  expect(await credentialsOnDevice()).toBe(1);
 
   await signOut(page);
   await signInWithPasskey(page);

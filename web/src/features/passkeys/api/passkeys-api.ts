@@ -67,7 +67,22 @@ export async function addPasskey(name: string, password: string): Promise<Passke
     method: 'POST',
     body: { response, name, password },
   });
-  return verified.error ? refused(verified.error) : { ok: true };
+  if (!verified.error) return { ok: true };
+  // The device made the passkey before the server refused it (a wrong password, say): tell it to drop it.
+  await forgetCredential(options.data.rp.id, credential.id);
+  return refused(verified.error);
+}
+
+type SignalApi = { signalUnknownCredential?: (credential: { rpId: string; credentialId: string }) => Promise<void> };
+
+/**
+ * The WebAuthn Signal API: the device or password manager removes a passkey the server does not
+ * hold, so no dead "Taskvault" passkey is left on it. Where a browser lacks the API, nothing happens.
+ */
+async function forgetCredential(rpId: string, credentialId: string): Promise<void> {
+  if (typeof PublicKeyCredential === 'undefined') return;
+  const api = PublicKeyCredential as unknown as SignalApi;
+  await api.signalUnknownCredential?.({ rpId, credentialId }).catch(() => undefined);
 }
 
 /** Signs in with a passkey the browser offers (no email, no password): Better Auth's client does the ceremony. */
