@@ -93,7 +93,7 @@ describe('Account → Passkeys: adding one', () => {
     expect(onAdded).not.toHaveBeenCalled();
   });
 
-  it('says when the password was wrong', async () => {
+  it('says when the password was wrong, and tells the device to drop the passkey it made', async () => {
     answer({
       '/passkey/generate-register-options': OPTIONS,
       '/passkey/verify-registration': Object.assign(new Error('Invalid password'), {
@@ -101,9 +101,13 @@ describe('Account → Passkeys: adding one', () => {
         code: 'INVALID_PASSWORD',
       }),
     });
+    const signalUnknownCredential = vi.fn(async () => undefined);
+    vi.stubGlobal('PublicKeyCredential', { signalUnknownCredential });
     render(<AddPasskeyForm onAdded={vi.fn()} />);
     await fillAndAdd('Laptop', 'wrong');
     expect(await screen.findByRole('alert')).toHaveTextContent('That password is not right.');
+    expect(signalUnknownCredential).toHaveBeenCalledWith({ rpId: 'localhost', credentialId: 'cred' });
+    vi.unstubAllGlobals();
   });
 });
 
