@@ -39,6 +39,7 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   const accountPages = [
     { path: '/account', link: 'Profile', heading: 'Change email address', name: 'account' },
     { path: '/account/security', link: 'Security', heading: 'Active sessions', name: 'account-security' },
+    { path: '/account/passkeys', link: 'Passkeys', heading: 'Add a passkey', name: 'account-passkeys' },
     { path: '/account/activity', link: 'Security activity', heading: 'Last 90 days', name: 'account-activity' },
     { path: '/account/tokens', link: 'Access tokens', heading: 'Personal access tokens', name: 'account-tokens' },
     { path: '/account/apps', link: 'Connected apps', heading: 'Apps you allowed', name: 'account-apps' },

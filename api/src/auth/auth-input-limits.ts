@@ -9,6 +9,11 @@ import {
   OAUTH_SIGN_IN_FIELDS,
   type OAuthField,
 } from './oauth/oauth-input-limits.js';
+import {
+  AUTHENTICATION_RESPONSE,
+  AUTHENTICATOR_ATTACHMENT,
+  REGISTRATION_RESPONSE,
+} from './passkey/passkey-input-limits.js';
 
 export const NAME_MAX_LENGTH = 100;
 export const EMAIL_MAX_LENGTH = 254;
@@ -87,6 +92,9 @@ const password = text(PASSWORD_MAX_LENGTH, 'password');
 const confirmingPassword = text(PASSWORD_MAX_LENGTH, 'password', 1);
 const totpCode = code(`^[0-9]{${TOTP_DIGITS}}$`, TOTP_DIGITS, `${TOTP_DIGITS} digits`);
 const backupCode = code(BACKUP_CODE_PATTERN, 11, 'a backup code (five letters or digits, a hyphen, five more)');
+/** Ids Better Auth generates (`generateId: 'uuid'`), e.g. a passkey's. */
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const recordId = code(UUID_PATTERN, 36, 'a UUID');
 /** Better Auth refuses (403) a callback URL outside the trusted origins; this bounds its size. */
 const callbackURL = text(URL_MAX_LENGTH, 'uri-reference');
 
@@ -117,6 +125,11 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/two-factor/verify-backup-code': { code: backupCode, trustDevice: flag },
   '/two-factor/generate-backup-codes': { password: confirmingPassword },
   '/two-factor/disable': { password: confirmingPassword },
+  // Passkeys (WebAuthn); adding one is confirmed with the password (passkey/passkey-route-policy.ts).
+  '/passkey/verify-registration': { response: REGISTRATION_RESPONSE, name, password: confirmingPassword },
+  '/passkey/verify-authentication': { response: AUTHENTICATION_RESPONSE },
+  '/passkey/update-passkey': { id: recordId, name },
+  '/passkey/delete-passkey': { id: recordId },
   // OAuth 2.1 and the device grant (issue 12).
   ...OAUTH_BODY_FIELDS,
 };
@@ -124,6 +137,7 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
 /** Fields Taskvault requires where Better Auth makes them optional. */
 export const REQUIRED_AUTH_FIELDS: Record<string, string[]> = {
   '/delete-user': ['password'],
+  '/passkey/verify-registration': ['password'],
 };
 
 const ONLY_TOTP = 'Taskvault offers authenticator-app codes (TOTP) only; no codes by mail or SMS.';
@@ -148,6 +162,9 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
   '/two-factor/verify-backup-code': {
     disableSession: 'A backup code on sign-in always finishes it: one spent without a session would be lost.',
   },
+  '/passkey/verify-registration': {
+    createSession: 'A passkey is added to the signed-in account, whose session goes on; it creates none.',
+  },
   ...OAUTH_REFUSED_FIELDS,
 };
 
@@ -157,6 +174,7 @@ export const REFUSED_AUTH_FIELDS: Record<string, Record<string, string>> = {
  */
 export const AUTH_QUERY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/verify-email': { callbackURL },
+  '/passkey/generate-register-options': { authenticatorAttachment: AUTHENTICATOR_ATTACHMENT },
 };
 
 /**
@@ -170,6 +188,10 @@ const verificationToken = text(VERIFICATION_TOKEN_MAX_LENGTH);
 export const REFUSED_AUTH_QUERY: Record<string, Record<string, string>> = {
   '/verify-email': { token: `Send the token in the ${VERIFICATION_TOKEN_HEADER} header, never in a URL.` },
   '/reset-password': { token: 'Send the token in the body, never in a URL.' },
+  '/passkey/generate-register-options': {
+    context: 'Passkey-first sign-up is not offered: a passkey is added to an account signed in with its password.',
+    name: "The passkey's name goes in the registration's body; the authenticator shows the account's email beside it.",
+  },
 };
 
 const refusedAsAuth = (code: string, message: string) => new APIError('BAD_REQUEST', { code, message });
@@ -220,7 +242,8 @@ export function mailedTokenFromHeader(ctx: AuthHookContext): Record<string, unkn
 function checkQuery(ctx: AuthHookContext): void {
   const values: Record<string, unknown> = ctx.query ?? {};
   for (const [key, reason] of Object.entries(REFUSED_AUTH_QUERY[ctx.path] ?? {})) {
-    if (values[key] !== undefined) throw refusedAsAuth('TOKEN_IN_URL', reason);
+    if (values[key] !== undefined)
+      throw refusedAsAuth(key === 'token' ? 'TOKEN_IN_URL' : 'PARAMETER_NOT_ACCEPTED', reason);
   }
   const fields = AUTH_QUERY_FIELDS[ctx.path];
   if (!fields) return;

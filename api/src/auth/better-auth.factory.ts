@@ -32,6 +32,8 @@ import type { SecurityActivityRecorder } from '../security-activity/security-act
 import { SIGN_UP_REQUEST_QUEUE, type SignUpRequest, SignUpRequests } from './sign-up-requests.js';
 import { withholdSessionWithoutSecondFactor } from './two-factor/second-factor-sessions.js';
 import { TWO_FACTOR_DISABLED_PATHS, twoFactorPlugin } from './two-factor/two-factor.plugin.js';
+import { passkeyPlugin } from './passkey/passkey.plugin.js';
+import { holdRegistrationPassword, passkeyRefusalsAsTaskvaultAnswers } from './passkey/passkey-route-policy.js';
 import { oauthAfterHook } from './oauth/oauth-after-hooks.js';
 import { withDefaultResource } from './oauth/oauth-default-resource.js';
 import { checkOAuthQuery } from './oauth/oauth-query-limits.js';
@@ -134,7 +136,7 @@ export function createBetterAuth(
         const query = mailedTokenFromHeader(ctx);
         checkOAuthQuery(ctx, oauthPages(config).error);
         await emailChangeLinks.useOnce(query?.token);
-        const body = checkAuthInput(ctx);
+        const body = holdRegistrationPassword(ctx, checkAuthInput(ctx));
         // The later checks read the normalized body; Better Auth receives it through the context.
         if (body) ctx.body = body;
         refuseCommonPasswords(ctx);
@@ -157,7 +159,7 @@ export function createBetterAuth(
       after: createAuthMiddleware(async (ctx) => {
         await withholdSessionWithoutSecondFactor(ctx);
         await activityAfter(ctx);
-        return oauthAfter(ctx);
+        return passkeyRefusalsAsTaskvaultAnswers(ctx) ?? oauthAfter(ctx);
       }),
     },
     // Where the OAuth authorization endpoint sends a browser it must not send to the client (issue 12).
@@ -187,6 +189,8 @@ export function createBetterAuth(
           definePayload: ({ user, session }) => ({ sid: session.id, email: user.email }),
         },
       }),
+      // Passkeys (WebAuthn): a passkey signs in on its own, also with two-factor on (./passkey/).
+      passkeyPlugin(config),
       openAPI({ disableDefaultReference: true }),
       // OAuth 2.1 authorization server and device grant (issue 12): all of it in ./oauth/.
       ...oauthPlugins(config),

@@ -16,6 +16,8 @@ const AccountProfileRoute = lazy(() =>
 const AccountSecurityRoute = lazy(() =>
   import('./routes/account-security').then((module) => ({ default: module.AccountSecurityRoute })),
 );
+const AccountPasskeysRoute = lazy(() =>
+  import('./routes/account-passkeys').then((module) => ({ default: module.AccountPasskeysRoute })),
 const AccountActivityRoute = lazy(() =>
   import('./routes/account-activity').then((module) => ({ default: module.AccountActivityRoute })),
 );
@@ -76,6 +78,7 @@ export function AppRoutes() {
           <Route path="account" element={<AccountRoute />}>
             <Route index element={<AccountProfileRoute />} />
             <Route path="security" element={<AccountSecurityRoute />} />
+            <Route path="passkeys" element={<AccountPasskeysRoute />} />
             <Route path="activity" element={<AccountActivityRoute />} />
             <Route path="tokens" element={<AccountTokensRoute />} />
             <Route path="apps" element={<AccountAppsRoute />} />

@@ -1,3 +1,4 @@
+import { passkeyClient } from '@better-auth/passkey/client';
 import { jwtClient } from 'better-auth/client/plugins';
 import { createAuthClient } from 'better-auth/react';
 import { env } from '../config/env';
@@ -8,7 +9,7 @@ export const authClient = createAuthClient({
   baseURL: env.apiBaseUrl,
   basePath: '/api/auth',
   fetchOptions: { credentials: 'include' },
-  plugins: [jwtClient(), oauthSignIn()],
+  plugins: [jwtClient(), oauthSignIn(), passkeyClient()],
 });
 
 /** The JWT for the API, from GET /api/auth/token with the session cookie. */

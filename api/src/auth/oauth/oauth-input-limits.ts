@@ -9,7 +9,7 @@ import { isPrintableText } from '../../common/validation/safe-text.decorator.js'
 
 /** Same shape as auth-input-limits' AuthField; redeclared to keep the modules free of cycles. */
 export interface OAuthField {
-  schema: Record<string, unknown> & { type: 'string' | 'boolean' | 'array' | 'object' };
+  schema: Record<string, unknown> & { type: 'string' | 'boolean' | 'array' | 'object' | 'integer' };
   refuse(value: unknown): string | undefined;
   normalize?(value: string): string;
 }
@@ -42,7 +42,8 @@ const flag: OAuthField = {
   refuse: (value) => (typeof value === 'boolean' ? undefined : 'must be a boolean'),
 };
 
-function list(item: OAuthField, maxItems: number): OAuthField {
+/** Also bounds the passkey plugin's WebAuthn responses (../passkey/passkey-input-limits.ts). */
+export function list(item: OAuthField, maxItems: number): OAuthField {
   return {
     schema: { type: 'array', minItems: 1, maxItems, items: item.schema },
     refuse: (value) => {
@@ -57,7 +58,7 @@ function list(item: OAuthField, maxItems: number): OAuthField {
   };
 }
 
-function object(fields: Record<string, OAuthField>): OAuthField {
+export function object(fields: Record<string, OAuthField>): OAuthField {
   return {
     schema: {
       type: 'object',

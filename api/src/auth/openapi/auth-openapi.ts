@@ -19,6 +19,8 @@ import {
 import { AUTH_BASE_PATH, type BetterAuth, DISABLED_AUTH_PATHS } from '../better-auth.factory.js';
 import { AUTH_SCHEMAS } from './auth-response-schemas.js';
 import { OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA } from '../oauth/oauth-input-limits.js';
+import { PASSKEY_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA } from '../passkey/passkey-input-limits.js';
+import { PASSKEY_SCHEMAS } from '../passkey/passkey-schemas.js';
 import { OAUTH_SCHEMAS, OAUTH_SECURITY_SCHEMES } from '../oauth/oauth-schemas.js';
 import {
   AUTH_ROUTES,
@@ -106,7 +108,7 @@ export async function authOpenApi(auth: BetterAuth): Promise<OpenApiFragment> {
   }
   return {
     paths,
-    schemas: { ...AUTH_SCHEMAS, ...OAUTH_SCHEMAS },
+    schemas: { ...AUTH_SCHEMAS, ...OAUTH_SCHEMAS, ...PASSKEY_SCHEMAS },
     headers: AUTH_HEADERS,
     securitySchemes: { ...AUTH_SECURITY_SCHEMES, ...OAUTH_SECURITY_SCHEMES },
   };
@@ -191,7 +193,10 @@ function requestBodyOf(
       throw new Error(`Better Auth takes ${name} on ${path}: decide on it in AUTH_BODY_FIELDS or REFUSED_AUTH_FIELDS`);
     }
   }
-  const leftOut = OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path] ?? {};
+  const leftOut = {
+    ...OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path],
+    ...PASSKEY_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA[path],
+  };
   for (const name of Object.keys(fields)) {
     if (!documented[name] && !leftOut[name])
       throw new Error(`AUTH_BODY_FIELDS names ${name} on ${path}, which Better Auth does not take`);
@@ -274,7 +279,8 @@ const AUTH_HEADERS: Record<string, HeaderObject> = {
   'Set-Cookie': {
     description:
       'Better Auth sets, refreshes or clears its cookies (`better-auth.session_token`, `better-auth.dont_remember`, ' +
-      "the sign-in second step's `better-auth.two_factor` and `better-auth.trust_device`; `__Secure-` prefixed over " +
+      "the sign-in second step's `better-auth.two_factor` and `better-auth.trust_device`, a passkey ceremony's " +
+      'challenge `better-auth.better-auth-passkey` (signed, 5 minutes); `__Secure-` prefixed over ' +
       'https). HttpOnly, SameSite=Lax.',
     schema: { type: 'string', maxLength: 4096 },
   },

@@ -115,6 +115,43 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     errors: [401],
   },
   'POST /two-factor/disable': { access: 'session', ok: 'AuthTwoFactorDisabled', okHeaders: SESSION_SET, errors: [401] },
+  // Passkeys (WebAuthn). Each ceremony's challenge travels in the plugin's signed cookie.
+  'GET /passkey/generate-register-options': {
+    access: 'session',
+    ok: 'AuthPasskeyRegistrationOptions',
+    okHeaders: SESSION_SET,
+    errors: [400, 401, 403],
+  },
+  'POST /passkey/verify-registration': { access: 'session', ok: 'AuthPasskey', okHeaders: SESSION_SET, errors: [401] },
+  'GET /passkey/generate-authenticate-options': {
+    access: 'session-or-none',
+    ok: 'AuthPasskeyAuthenticationOptions',
+    okHeaders: SESSION_SET,
+  },
+  'POST /passkey/verify-authentication': {
+    access: 'public',
+    ok: 'AuthPasskeySignedIn',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
+  'GET /passkey/list-user-passkeys': {
+    access: 'session',
+    ok: 'AuthPasskeyList',
+    okHeaders: SESSION_SET,
+    errors: [401],
+  },
+  'POST /passkey/update-passkey': {
+    access: 'session',
+    ok: 'AuthPasskeyUpdated',
+    okHeaders: SESSION_SET,
+    errors: [401, 404],
+  },
+  'POST /passkey/delete-passkey': {
+    access: 'session',
+    ok: 'AuthPasskeyDeleted',
+    okHeaders: SESSION_SET,
+    errors: [401, 404],
+  },
   // OAuth 2.1 authorization server and device grant (issue 12): classified in ../oauth/oauth-routes.ts.
   ...OAUTH_ROUTES,
 };

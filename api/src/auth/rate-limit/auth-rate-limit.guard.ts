@@ -24,6 +24,13 @@ const TWO_FACTOR_VERIFY_PATHS = new Set([
   '/api/auth/two-factor/verify-totp',
   '/api/auth/two-factor/verify-backup-code',
 ]);
+/**
+ * Passkey sign-in: counted with the sign-in limits per client IP. No account is named before the
+ * signature is checked, and no secret can be guessed (a signature is not brute-forced), so the
+ * per-account failure count is neither consulted nor cleared: a passkey still signs its owner in
+ * while someone guesses the password.
+ */
+const PASSKEY_SIGN_IN_PATH = '/api/auth/passkey/verify-authentication';
 /** Routes that send mail to the address in the body: limited per IP and per address (mail bombing). */
 const MAIL_SENDING_PATHS = new Set(['/api/auth/request-password-reset', '/api/auth/send-verification-email']);
 
@@ -50,6 +57,7 @@ export class AuthTooManyRequestsException extends HttpException implements OwnSh
  * - the two-factor second step (a TOTP or backup code): the same sign-in counters, the account
  *   named by the step's signed cookie; a password step answered "second factor required" does
  *   not clear the account's count, only a finished sign-in does;
+ * - passkey sign-in: the sign-in limit per client IP;
  * - sign-up: per client IP;
  * - password-reset and verification-mail requests: per client IP and per address.
  * The client IP is Fastify's request.ip, which reads X-Forwarded-For only when TRUST_PROXY allows.
@@ -95,7 +103,7 @@ export class AuthRateLimitGuard implements CanActivate {
               return undefined;
             })
           : undefined;
-    if ((isPost && path === SIGN_IN_PATH) || isSecondStep) {
+    if ((isPost && (path === SIGN_IN_PATH || path === PASSKEY_SIGN_IN_PATH)) || isSecondStep) {
       checks.push([this.signInPerIp, ip]);
       if (account) checks.push([this.signInFailuresPerAccount, account]);
     }

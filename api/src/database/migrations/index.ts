@@ -8,6 +8,7 @@ import { CreateTwoFactor1764000000006 } from './1764000000006-create-two-factor.
 import { CountTasksPerOwner1764000000007 } from './1764000000007-count-tasks-per-owner.js';
 import { CreateOAuthTables1764000001200 } from './1764000001200-create-oauth-tables.js';
 import { AddOAuthConsentLastUsed1764000001300 } from './1764000001300-add-oauth-consent-last-used.js';
+import { CreatePasskeys1764000001400 } from './1764000001400-create-passkeys.js';
 import { CreateSecurityEvents1764000001500 } from './1764000001500-create-security-events.js';
 import { AddTaskRecurrence1764000001600 } from './1764000001600-add-task-recurrence.js';
 import { AddTaskReminders1764000001700 } from './1764000001700-add-task-reminders.js';
@@ -24,6 +25,7 @@ export const migrations = [
   CountTasksPerOwner1764000000007,
   CreateOAuthTables1764000001200,
   AddOAuthConsentLastUsed1764000001300,
+  CreatePasskeys1764000001400,
   CreateSecurityEvents1764000001500,
   AddTaskRecurrence1764000001600,
   AddTaskReminders1764000001700,

@@ -17,6 +17,7 @@ export function AccountRoute() {
               Profile
             </NavLink>
             <NavLink to="/account/security">Security</NavLink>
+            <NavLink to="/account/passkeys">Passkeys</NavLink>
             <NavLink to="/account/activity">Security activity</NavLink>
             <NavLink to="/account/tokens">Access tokens</NavLink>
             <NavLink to="/account/apps">Connected apps</NavLink>

@@ -3,6 +3,7 @@ import { PageTitle } from '../../components/page-title';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeReturnTo } from '../../features/auth/return-to';
 import { isOAuthRequest } from '../../features/oauth/oauth-request';
+import { PasskeySignInButton } from '../../features/passkeys/components/passkey-sign-in-button';
 import { redirectTarget } from '../../features/oauth/redirect-target';
 import { authClient } from '../../lib/auth-client';
 import { forgetUserData } from '../../lib/user-data';
@@ -31,6 +32,15 @@ export function LoginRoute() {
           await navigate(safeReturnTo(params.get('returnTo')), { replace: true });
         }}
       />
+      {!forApp && (
+        <PasskeySignInButton
+          onSignedIn={async () => {
+            forgetUserData();
+            await refetch();
+            await navigate(safeReturnTo(params.get('returnTo')), { replace: true });
+          }}
+        />
+      )}
       <p>
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>
