@@ -1,6 +1,7 @@
 import { PageTitle } from '../../components/page-title';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
 import { SessionsList } from '../../features/account/components/sessions-list';
+import { TwoFactorSettings } from '../../features/two-factor/components/two-factor-settings';
 import { authClient } from '../../lib/auth-client';
 
 export function AccountSecurityRoute() {
@@ -9,6 +10,7 @@ export function AccountSecurityRoute() {
     <>
       <PageTitle>Account security</PageTitle>
       <ChangePasswordForm />
+      <TwoFactorSettings />
       <SessionsList currentSessionId={data?.session.id} />
     </>
   );
