@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { PageTitle } from '../../components/page-title';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
 import { SessionsList } from '../../features/account/components/sessions-list';
@@ -6,11 +7,12 @@ import { authClient } from '../../lib/auth-client';
 
 export function AccountSecurityRoute() {
   const { data } = authClient.useSession();
+  const queryClient = useQueryClient();
   return (
     <>
       <PageTitle>Account security</PageTitle>
       <ChangePasswordForm />
-      <TwoFactorSettings />
+      <TwoFactorSettings onSessionChanged={() => void queryClient.invalidateQueries({ queryKey: ['sessions'] })} />
       <SessionsList currentSessionId={data?.session.id} />
     </>
   );

@@ -41,6 +41,7 @@ async function toTheSecret() {
   await confirmPassword();
   await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
   expect(enable).toHaveBeenCalledWith({ password: 'the password' });
+  await screen.findByLabelText('Secret key');
 }
 
 describe('turning two-factor sign-in on', () => {
@@ -56,7 +57,7 @@ describe('turning two-factor sign-in on', () => {
     await userEvent.type(screen.getByLabelText('Code from your authenticator app'), '123 456');
     await userEvent.click(screen.getByRole('button', { name: 'Turn on' }));
     expect(verifyTotp).toHaveBeenCalledWith({ code: '123456' });
-    expect(screen.getByRole('status')).toHaveTextContent('Two-factor sign-in is on.');
+    expect(await screen.findByRole('status')).toHaveTextContent('Two-factor sign-in is on.');
     const shown = screen.getByRole('region', { name: 'Your backup codes' });
     for (const code of CODES) expect(within(shown).getByText(code)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Your backup codes' })).toHaveFocus();
@@ -102,7 +103,7 @@ describe('turning two-factor sign-in on', () => {
     await toTheSecret();
     await userEvent.click(screen.getByRole('button', { name: 'Copy secret key' }));
     expect(writeText).toHaveBeenCalledWith(SECRET);
-    expect(screen.getByRole('status')).toHaveTextContent('Secret key copied to the clipboard.');
+    expect(await screen.findByText('Secret key copied to the clipboard.')).toHaveAttribute('role', 'status');
   });
 });
 
@@ -115,7 +116,7 @@ describe('the backup codes', () => {
     await confirmPassword();
     await userEvent.click(screen.getByRole('button', { name: 'Make new backup codes' }));
     expect(generateBackupCodes).toHaveBeenCalledWith({ password: 'the password' });
-    return screen.getByRole('region', { name: 'Your backup codes' });
+    return screen.findByRole('region', { name: 'Your backup codes' });
   }
 
   it('downloads as a text file holding every code, one a line', async () => {
@@ -135,7 +136,7 @@ describe('the backup codes', () => {
     const shown = await shownCodes();
     await userEvent.click(within(shown).getByRole('button', { name: 'Copy backup codes' }));
     expect(writeText.mock.calls[0][0]).toContain(CODES.join('\n'));
-    expect(screen.getByText('Could not copy: select the backup codes and copy by hand.')).toBeInTheDocument();
+    expect(await screen.findByText('Could not copy: select the backup codes and copy by hand.')).toBeInTheDocument();
   });
 
   it('are shown once: gone from the page after “I have saved them”', async () => {
@@ -158,17 +159,21 @@ describe('turning two-factor sign-in off', () => {
   it('needs the password; a wrong one is refused and it stays on', async () => {
     session.user.twoFactorEnabled = true;
     disable.mockResolvedValueOnce({ data: null, error: { status: 400, code: 'INVALID_PASSWORD' } });
-    render(<TwoFactorSettings />);
+    const onSessionChanged = vi.fn();
+    render(<TwoFactorSettings onSessionChanged={onSessionChanged} />);
     await userEvent.click(screen.getByRole('button', { name: 'Turn off two-factor sign-in' }));
     await confirmPassword('wrong');
     await userEvent.click(screen.getByRole('button', { name: 'Turn off two-factor sign-in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('That password is not right.');
+    expect(onSessionChanged).not.toHaveBeenCalled();
 
     disable.mockResolvedValueOnce({ data: { status: true }, error: null });
     await userEvent.clear(screen.getByLabelText('Your password'));
     await confirmPassword('right');
     await userEvent.click(screen.getByRole('button', { name: 'Turn off two-factor sign-in' }));
     expect(disable).toHaveBeenLastCalledWith({ password: 'right' });
-    expect(screen.getByRole('status')).toHaveTextContent('Two-factor sign-in is off.');
+    expect(await screen.findByRole('status')).toHaveTextContent('Two-factor sign-in is off.');
+    // Better Auth replaced the session: the page's list of sessions is told to reload.
+    expect(onSessionChanged).toHaveBeenCalledTimes(1);
   });
 });

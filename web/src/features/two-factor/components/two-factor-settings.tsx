@@ -13,7 +13,7 @@ type Step = 'idle' | 'turning-on' | 'regenerating' | 'turning-off';
  * Account → Security: whether two-factor sign-in is on, and turning it on or off, or making new
  * backup codes. The session says whether it is on (refreshed after every two-factor call).
  */
-export function TwoFactorSettings() {
+export function TwoFactorSettings({ onSessionChanged }: { onSessionChanged?: () => void }) {
   const { data } = authClient.useSession();
   const enabled = Boolean(data?.user.twoFactorEnabled);
   const [step, setStep] = useState<Step>('idle');
@@ -28,6 +28,11 @@ export function TwoFactorSettings() {
     setCodes(newCodes);
     setResult(message);
     setStep('idle');
+  };
+  // Better Auth replaces the session when two-factor is turned on or off: lists of sessions are stale.
+  const changed = (message: string, newCodes?: string[]) => {
+    finish(message, newCodes);
+    onSessionChanged?.();
   };
 
   return (
@@ -51,7 +56,7 @@ export function TwoFactorSettings() {
       {step === 'turning-on' && (
         <TurnOnTwoFactor
           onCancel={() => setStep('idle')}
-          onConfirmed={(backupCodes) => finish('Two-factor sign-in is on.', backupCodes)}
+          onConfirmed={(backupCodes) => changed('Two-factor sign-in is on.', backupCodes)}
         />
       )}
       {step === 'regenerating' && (
@@ -77,7 +82,7 @@ export function TwoFactorSettings() {
           onConfirm={async (password) => {
             const { error } = await authClient.twoFactor.disable({ password });
             if (error) return twoFactorProblem(error);
-            finish('Two-factor sign-in is off.');
+            changed('Two-factor sign-in is off.');
             return undefined;
           }}
         />
