@@ -72,6 +72,39 @@ describe('OAuth authorization through the sign-in page', () => {
     return { response, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
   }
 
+  /** Allow on the consent page (its signed query) with the session: the app's callback query. */
+  async function allowOnConsentPage(consentPage: URL, sessionToken: string): Promise<URLSearchParams> {
+    const allowed = await postJson(
+      '/api/auth/oauth2/consent',
+      { accept: true, oauth_query: consentPage.search.slice(1) },
+      fromPage({ authorization: `Bearer ${sessionToken}` }),
+    );
+    expect(allowed.response.status).toBe(200);
+    expect(allowed.body.redirect).toBe(true);
+    return listener.follow(String(allowed.body.url));
+  }
+
+  /** The app exchanges the callback's code and asks the API who the token is for. */
+  async function userOfCode(callback: URLSearchParams, verifier: string): Promise<string> {
+    const exchange = await postForm(
+      `${api.baseUrl}/api/auth/oauth2/token`,
+      {
+        grant_type: 'authorization_code',
+        code: callback.get('code')!,
+        code_verifier: verifier,
+        redirect_uri: listener.url,
+        resource,
+      },
+      app,
+    );
+    expect(exchange.status).toBe(200);
+    const me = await fetch(`${api.baseUrl}/api/users/me`, {
+      headers: { authorization: `Bearer ${String(exchange.body.access_token)}` },
+    });
+    expect(me.status).toBe(200);
+    return ((await me.json()) as { id: string }).id;
+  }
+
   it('sends a browser without a session to /login with a signed query, then on to consent and the app', async () => {
     const { verifier, challenge } = pkce();
     const login = await startAuthorization(challenge, 'from-login');
@@ -93,32 +126,9 @@ describe('OAuth authorization through the sign-in page', () => {
     const sessionToken = signedIn.response.headers.get('set-auth-token')!;
     expect(sessionToken).toEqual(expect.any(String));
 
-    const allowed = await postJson(
-      '/api/auth/oauth2/consent',
-      { accept: true, oauth_query: consentPage.search.slice(1) },
-      fromPage({ authorization: `Bearer ${sessionToken}` }),
-    );
-    expect(allowed.response.status).toBe(200);
-    expect(allowed.body.redirect).toBe(true);
-    const callback = await listener.follow(String(allowed.body.url));
+    const callback = await allowOnConsentPage(consentPage, sessionToken);
     expect(callback.get('state')).toBe('from-login');
-    const exchange = await postForm(
-      `${api.baseUrl}/api/auth/oauth2/token`,
-      {
-        grant_type: 'authorization_code',
-        code: callback.get('code')!,
-        code_verifier: verifier,
-        redirect_uri: listener.url,
-        resource,
-      },
-      app,
-    );
-    expect(exchange.status).toBe(200);
-    const me = await fetch(`${api.baseUrl}/api/users/me`, {
-      headers: { authorization: `Bearer ${String(exchange.body.access_token)}` },
-    });
-    expect(me.status).toBe(200);
-    expect(((await me.json()) as { id: string }).id).toBe(user.id);
+    expect(await userOfCode(callback, verifier)).toBe(user.id);
   });
 
   it('continues the authorization after signing up on the same page', async () => {
@@ -208,30 +218,9 @@ describe('OAuth authorization through the sign-in page', () => {
     const sessionToken = second.response.headers.get('set-auth-token')!;
     expect(sessionToken).toEqual(expect.any(String));
 
-    const allowed = await postJson(
-      '/api/auth/oauth2/consent',
-      { accept: true, oauth_query: consentPage.search.slice(1) },
-      fromPage({ authorization: `Bearer ${sessionToken}` }),
-    );
-    expect(allowed.response.status).toBe(200);
-    const callback = await listener.follow(String(allowed.body.url));
+    const callback = await allowOnConsentPage(consentPage, sessionToken);
     expect(callback.get('state')).toBe('two-factor');
-    const exchange = await postForm(
-      `${api.baseUrl}/api/auth/oauth2/token`,
-      {
-        grant_type: 'authorization_code',
-        code: callback.get('code')!,
-        code_verifier: verifier,
-        redirect_uri: listener.url,
-        resource,
-      },
-      app,
-    );
-    expect(exchange.status).toBe(200);
-    const me = await fetch(`${api.baseUrl}/api/users/me`, {
-      headers: { authorization: `Bearer ${String(exchange.body.access_token)}` },
-    });
-    expect(((await me.json()) as { id: string }).id).toBe(user.id);
+    expect(await userOfCode(callback, verifier)).toBe(user.id);
   });
 
   it('goes straight back to the app after a backup code when the user already allowed it', async () => {
@@ -244,13 +233,10 @@ describe('OAuth authorization through the sign-in page', () => {
       { code: totpCode(secret), oauth_query: first.search.slice(1) },
       fromPage({ cookie: await passwordStep(user, first.search.slice(1)) }),
     );
-    const consentPage = new URL(String(firstSecond.body.url));
-    const allowed = await postJson(
-      '/api/auth/oauth2/consent',
-      { accept: true, oauth_query: consentPage.search.slice(1) },
-      fromPage({ authorization: `Bearer ${firstSecond.response.headers.get('set-auth-token')!}` }),
+    await allowOnConsentPage(
+      new URL(String(firstSecond.body.url)),
+      firstSecond.response.headers.get('set-auth-token')!,
     );
-    expect(allowed.response.status).toBe(200);
 
     // Second authorization, signed in with a backup code: the consent stands, so on to the app.
     const again = await startAuthorization(pkce().challenge, 'again');
