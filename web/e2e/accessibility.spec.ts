@@ -31,7 +31,8 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   await expect(page.getByText('Enter your name.')).toBeVisible();
   await scanAndCapture(page, 'signup-errors');
 
-  await signUp(page, newAccount('a11y'));
+  const account = newAccount('a11y');
+  await signUp(page, account);
   await addTask(page, 'Accessible task');
   await page.getByRole('button', { name: 'More options' }).click();
   await scanAndCapture(page, 'tasks');
@@ -54,6 +55,14 @@ test('every page passes an axe scan with no serious violations, at desktop and p
     await expect(subNavigation.locator('[aria-current]')).toHaveCount(1);
     await scanAndCapture(page, name);
   }
+
+  // Two-factor set-up on the Security page: the QR code, the secret and the code field.
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await page.getByLabel('Your password').fill(account.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Add Taskvault to your authenticator app' })).toBeFocused();
+  await scanAndCapture(page, 'account-two-factor-setup');
 
   // The OAuth pages: consent (reached through a real authorization request), device, error.
   const app = await new ThirdPartyApp(await discover(), 'tasks:read offline_access').start();

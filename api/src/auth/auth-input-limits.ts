@@ -121,8 +121,9 @@ export const AUTH_BODY_FIELDS: Record<string, Record<string, AuthField>> = {
   '/delete-user': { password: confirmingPassword },
   '/two-factor/enable': { password: confirmingPassword },
   '/two-factor/get-totp-uri': { password: confirmingPassword },
-  '/two-factor/verify-totp': { code: totpCode, trustDevice: flag },
-  '/two-factor/verify-backup-code': { code: backupCode, trustDevice: flag },
+  // The second step of a sign-in finishes it: on an authorization's sign-in page it carries oauth_query too.
+  '/two-factor/verify-totp': { code: totpCode, trustDevice: flag, ...OAUTH_SIGN_IN_FIELDS },
+  '/two-factor/verify-backup-code': { code: backupCode, trustDevice: flag, ...OAUTH_SIGN_IN_FIELDS },
   '/two-factor/generate-backup-codes': { password: confirmingPassword },
   '/two-factor/disable': { password: confirmingPassword },
   // Passkeys (WebAuthn); adding one is confirmed with the password (passkey/passkey-route-policy.ts).

@@ -29,6 +29,12 @@ describe('sign-in during an OAuth authorization', () => {
     expect(JSON.parse(request('/sign-up/email', { name: 'A' }) as string)).toEqual({ name: 'A', oauth_query: SIGNED });
   });
 
+  it('sends it with the second step of a two-factor sign-in, which is where the session starts', () => {
+    window.history.replaceState(null, '', `/login?${SIGNED}`);
+    for (const path of ['/two-factor/verify-totp', '/two-factor/verify-backup-code'])
+      expect(JSON.parse(request(path, { code: '123456' }) as string)).toEqual({ code: '123456', oauth_query: SIGNED });
+  });
+
   it('leaves a plain sign-in alone', () => {
     window.history.replaceState(null, '', '/login?returnTo=%2Ftasks');
     expect(request('/sign-in/email')).toEqual({ email: 'ada@example.com', password: 'pw' });

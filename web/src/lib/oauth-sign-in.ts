@@ -1,14 +1,17 @@
 import type { BetterAuthClientPlugin } from 'better-auth/client';
 import { signedOAuthQuery } from './signed-oauth-query';
 
-/** The routes that start a session, after which the server continues the authorization. */
-const ROUTES = ['/sign-in/email', '/sign-up/email'];
+/**
+ * The routes that start a session, after which the server continues the authorization. For an
+ * account with two-factor sign-in on, the password step opens no session: the second step does.
+ */
+const ROUTES = ['/sign-in/email', '/sign-up/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code'];
 
 type RequestContext = { url: string | URL; body?: unknown; method?: string };
 
 /**
- * On the sign-in page the authorization server sent the user to, sign-in (and sign-up, which
- * that page links to with the same query) carries the signed OAuth query (`oauth_query`), so
+ * On the sign-in page the authorization server sent the user to, sign-in (its second step too,
+ * and sign-up, which that page links to with the same query) carries the signed OAuth query (`oauth_query`), so
  * that the server continues the authorization once the user is signed in and answers where to
  * go next (the consent page, or the app).
  *

@@ -168,6 +168,15 @@ const OAUTH_QUERY_ON_SIGN_IN =
   'the authorization continues (the consent page, or the app with its code) — instead of `{ token, user }`.';
 
 /**
+ * The password step of a two-factor account answers "second factor required" and no session, so
+ * the authorization can only continue once the code (or a backup code) signs the user in.
+ */
+const OAUTH_QUERY_ON_SECOND_STEP =
+  'On the sign-in page of an authorization, the same signed query as the password step sent: the sign-in ' +
+  'finishes here, so the answer is `{ redirect: true, url }` (the consent page, or the app with its code) ' +
+  'instead of `{ token, user }`.';
+
+/**
  * Fields Better Auth takes without documenting them, with what the document says: the device
  * grant's on the shared token route; the OAuth plugin's `oauth_query`, which its hook reads from
  * the body of any route that signs a user in.
@@ -176,6 +185,8 @@ export const OAUTH_FIELDS_NOT_IN_BETTER_AUTH_SCHEMA: Record<string, Record<strin
   '/oauth2/token': { device_code: 'RFC 8628: the device code, with the device grant type.' },
   '/sign-in/email': { oauth_query: OAUTH_QUERY_ON_SIGN_IN },
   '/sign-up/email': { oauth_query: OAUTH_QUERY_ON_SIGN_IN },
+  '/two-factor/verify-totp': { oauth_query: OAUTH_QUERY_ON_SECOND_STEP },
+  '/two-factor/verify-backup-code': { oauth_query: OAUTH_QUERY_ON_SECOND_STEP },
 };
 
 /** The signed query an authorization's sign-in page passes on (`oauth_query`). */

@@ -101,12 +101,14 @@ export const AUTH_ROUTES: Record<string, AuthRoute> = {
     ok: 'AuthTwoFactorVerified',
     okHeaders: SESSION_SET,
     errors: [401],
+    continuesOAuth: true,
   },
   'POST /two-factor/verify-backup-code': {
     access: 'second-step',
     ok: 'AuthTwoFactorVerified',
     okHeaders: SESSION_SET,
     errors: [401, 409],
+    continuesOAuth: true,
   },
   'POST /two-factor/generate-backup-codes': {
     access: 'session',

@@ -8510,6 +8510,8 @@ export interface operations {
         'application/json': {
           /** @description A backup code to verify. Eg: "123456" */
           code: string;
+          /** @description On the sign-in page of an authorization, the same signed query as the password step sent: the sign-in finishes here, so the answer is `{ redirect: true, url }` (the consent page, or the app with its code) instead of `{ token, user }`. */
+          oauth_query?: string;
           /** @description If true, the device will be trusted for 30 days. It'll be refreshed on every sign in request within this time. Eg: true */
           trustDevice?: boolean;
         };
@@ -8532,7 +8534,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthTwoFactorVerified'];
+          'application/json':
+            components['schemas']['AuthTwoFactorVerified'] | components['schemas']['OAuthRedirectResult'];
         };
       };
       /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
@@ -8550,7 +8553,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthError'];
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
@@ -8676,6 +8679,8 @@ export interface operations {
         'application/json': {
           /** @description The otp code to verify. Eg: "012345" */
           code: string;
+          /** @description On the sign-in page of an authorization, the same signed query as the password step sent: the sign-in finishes here, so the answer is `{ redirect: true, url }` (the consent page, or the app with its code) instead of `{ token, user }`. */
+          oauth_query?: string;
           /** @description If true, the device will be trusted for 30 days. It'll be refreshed on every sign in request within this time. Eg: true */
           trustDevice?: boolean;
         };
@@ -8698,7 +8703,8 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthTwoFactorVerified'];
+          'application/json':
+            components['schemas']['AuthTwoFactorVerified'] | components['schemas']['OAuthRedirectResult'];
         };
       };
       /** @description The request is not valid: malformed JSON (problem+json), a field Better Auth or Taskvault refuses, or a mailed token that is missing, malformed, expired, already used, or sent in a URL (`TOKEN_IN_URL`); (two-factor) `INVALID_PASSWORD`, or `TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE`: five wrong codes ended this sign-in, start again with the password. */
@@ -8716,7 +8722,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuthError'];
+          'application/json': components['schemas']['OAuthError'] | components['schemas']['AuthError'];
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };

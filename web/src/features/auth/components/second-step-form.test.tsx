@@ -42,6 +42,14 @@ describe('the second step of a two-factor sign-in', () => {
     expect(onSignedIn).toHaveBeenCalled();
   });
 
+  it('passes on where an OAuth authorization continues (the answer of the second step)', async () => {
+    authFetch.mockResolvedValue({ data: { redirect: true, url: 'http://localhost/consent?x=1' }, error: null });
+    const onSignedIn = await passwordStep();
+    await userEvent.type(screen.getByLabelText('Code from your authenticator app'), '123456');
+    await userEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(onSignedIn).toHaveBeenCalledWith({ redirect: true, url: 'http://localhost/consent?x=1' });
+  });
+
   it('takes a backup code when the device is lost', async () => {
     authFetch.mockResolvedValue({ data: { token: 't' }, error: null });
     await passwordStep();

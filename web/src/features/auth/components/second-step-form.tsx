@@ -3,6 +3,7 @@ import { StatusMessage } from '../../../components/status-message';
 import { TextField } from '../../../components/text-field';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
+import type { SignedIn } from '../signed-in';
 
 const TOTP_CODE = /^[0-9]{6}$/;
 const BACKUP_CODE = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/;
@@ -12,7 +13,7 @@ const BACKUP_CODE = /^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$/;
  * the authenticator app, or one of the backup codes (the way back in after losing the device).
  * The browser holds Better Auth's signed two_factor cookie; the server finishes the sign-in.
  */
-export function SecondStepForm({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
+export function SecondStepForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => void | Promise<void> }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [failure, setFailure] = useState<string>();
@@ -28,16 +29,20 @@ export function SecondStepForm({ onSignedIn }: { onSignedIn: () => void | Promis
     }
     setError(undefined);
     setBusy(true);
-    const problem = await attemptAuth('second-step', (options) =>
-      authClient.$fetch(backup ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp', {
+    let result: SignedIn = {};
+    const problem = await attemptAuth('second-step', async (options) => {
+      const answer = await authClient.$fetch(backup ? '/two-factor/verify-backup-code' : '/two-factor/verify-totp', {
         method: 'POST',
         body: { code: entered },
         ...options,
-      }),
-    );
+      });
+      result = (answer.data ?? {}) as SignedIn;
+      return answer;
+    });
     setBusy(false);
     if (problem) return setFailure(problem);
-    await onSignedIn();
+    // During an OAuth authorization the answer names where it goes on, as the password step's would.
+    await onSignedIn(result);
   };
 
   return (

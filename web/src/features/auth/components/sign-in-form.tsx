@@ -4,18 +4,8 @@ import { TextField } from '../../../components/text-field';
 import { EMAIL_PATTERN } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
+import type { SignedIn } from '../signed-in';
 import { SecondStepForm } from './second-step-form';
-
-/**
- * What a sign-in answered that the page may act on: during an OAuth authorization, the
- * authorization server continues the flow and names the next page (consent, or the app).
- */
-export interface SignedIn {
-  redirect?: boolean;
-  url?: string;
-  /** Two-factor sign-in is on: the password was right, a code must follow. */
-  twoFactorRedirect?: boolean;
-}
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => void | Promise<void> }) {
   const [email, setEmail] = useState('');
@@ -65,7 +55,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (result: SignedIn) => v
     setResent(problem ?? 'A new confirmation link is on its way.');
   };
 
-  if (secondStep) return <SecondStepForm onSignedIn={() => onSignedIn({})} />;
+  if (secondStep) return <SecondStepForm onSignedIn={onSignedIn} />;
 
   return (
     <form onSubmit={submit} noValidate aria-describedby={failure ? 'sign-in-failure' : undefined}>

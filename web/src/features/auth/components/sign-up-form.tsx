@@ -11,7 +11,7 @@ import {
 } from '../../../lib/validation';
 import { authClient } from '../../../lib/auth-client';
 import { attemptAuth } from '../auth-errors';
-import type { SignedIn } from './sign-in-form';
+import type { SignedIn } from '../signed-in';
 
 /**
  * `signedIn` is false when the API waits for the address to be confirmed (EMAIL_VERIFICATION=required);

@@ -1,25 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { CopyButton } from '../../../components/copy-button';
 import type { CreatedOAuthClient } from '../api/oauth-api';
-
-function CopyButton({ value, what }: { value: string; what: string }) {
-  const [copied, setCopied] = useState<string>();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(`${what} copied to the clipboard.`);
-    } catch {
-      setCopied(`Could not copy: select the ${what.toLowerCase()} and copy it yourself.`);
-    }
-  };
-  return (
-    <>
-      <button type="button" className="secondary" onClick={() => void copy()}>
-        Copy {what.toLowerCase()}
-      </button>
-      {copied && <p role="status">{copied}</p>}
-    </>
-  );
-}
 
 /**
  * An app's credentials right after it was registered or its secret rotated: the client id, and
