@@ -9,8 +9,9 @@ import { AppConfig } from '../../config/app-config.service.js';
 
 /**
  * Paths pino must censor wherever they appear in a log object: credentials that code might pass
- * in a body-like object. Request headers never reach pino's redaction: the request serializer
- * below copies only LOGGED_HEADERS, so the request line needs no redaction pass of its own.
+ * in a body-like object (these wildcard paths still run over every line). Request headers need no
+ * path here: the request serializer below copies only LOGGED_HEADERS and writes credential
+ * headers as [redacted], so pino no longer clones and rewrites each request's headers.
  */
 export const REDACTED_PATHS = [
   'password',
