@@ -13,6 +13,7 @@ import { serveWebApp } from '../web-app/serve-web-app.js';
 import { configureApp } from './configure-app.js';
 import { drainOversizedBodies } from './drain-oversized-bodies.js';
 import { recordRoutes } from './served-routes.js';
+import { refuseAnonymousRequestsEarly } from '../auth/jwt/anonymous-refusal.js';
 import { answerTransportRefusal } from './transport-refusals.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
@@ -36,6 +37,7 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
     bufferLogs: true,
   });
   recordRoutes(app);
+  refuseAnonymousRequestsEarly(app);
   await configureApp(app);
   drainOversizedBodies(app);
   const config = app.get(AppConfig);

@@ -8,17 +8,12 @@ import { QuietNestLogger } from './quiet-nest-logger.js';
 import { AppConfig } from '../../config/app-config.service.js';
 
 /**
- * Paths pino must censor wherever they appear. Credentials travel in headers and bodies; none of
- * them may reach a log line.
+ * Paths pino must censor wherever they appear in a log object: credentials that code might pass
+ * in a body-like object (these wildcard paths still run over every line). Request headers need no
+ * path here: the request serializer below copies only LOGGED_HEADERS and writes credential
+ * headers as [redacted], so pino no longer clones and rewrites each request's headers.
  */
 export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["set-auth-token"]',
-  // A page opened from a mailed link (/reset-password?token=…) would name the token here.
-  'req.headers.referer',
-  'res.headers["set-cookie"]',
-  'res.headers["set-auth-token"]',
   'password',
   '*.password',
   '*.currentPassword',
@@ -27,6 +22,23 @@ export const REDACTED_PATHS = [
   '*.*.password',
   '*.*.token',
 ];
+
+/** The request headers an operator may read in a request line: none of them carries a credential. */
+const LOGGED_HEADERS = ['host', 'user-agent', 'accept', 'content-type', 'content-length', 'origin', 'x-forwarded-for'];
+/**
+ * Headers that carry credentials (or, for the referer, a mailed link's token): the line says they
+ * were sent, never what they held.
+ */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'set-auth-token', 'referer'];
+const REDACTED = '[redacted]';
+
+/** The loggable part of a request's headers, built field by field (an allow-list, not a filter). */
+export function loggableHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  const logged: Record<string, unknown> = {};
+  for (const name of LOGGED_HEADERS) if (headers[name] !== undefined) logged[name] = headers[name];
+  for (const name of CREDENTIAL_HEADERS) if (headers[name] !== undefined) logged[name] = REDACTED;
+  return logged;
+}
 
 /** Better Auth's mailed reset link carries its token in the path: logged as [redacted]. */
 export function loggablePath(url: string): string {
@@ -59,7 +71,7 @@ export function requestIdFor(req: IncomingMessage): string {
           // while a request runs carry the request id; the request line carries `req` as well.
           quietReqLogger: true,
           customAttributeKeys: { reqId: 'requestId' },
-          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          redact: { paths: REDACTED_PATHS, censor: REDACTED },
           // Ours see the raw request and response: pino-std-serializers' wrappers would first copy
           // each into an object of every field (the response's headers included) that ours then drop.
           wrapSerializers: false,
@@ -69,7 +81,7 @@ export function requestIdFor(req: IncomingMessage): string {
             req: (req: { method: string; url: string; originalUrl?: string; headers: Record<string, unknown> }) => ({
               method: req.method,
               path: loggablePath(req.originalUrl ?? req.url),
-              headers: req.headers,
+              headers: loggableHeaders(req.headers),
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
