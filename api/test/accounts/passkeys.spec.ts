@@ -245,6 +245,35 @@ describe('passkeys (WebAuthn)', () => {
     expect(refused.body.code).toBe('PASSKEY_NOT_FOUND');
   });
 
+  it('records adding a passkey, signing in with it and removing it in the security activity', async () => {
+    const user = await createUser(api.baseUrl);
+    const { authenticator, passkey } = await addPasskey(user);
+    await signInWithPasskey(authenticator);
+    await request(api.baseUrl)
+      .post('/api/auth/passkey/delete-passkey')
+      .set('Authorization', `Bearer ${user.sessionToken}`)
+      .send({ id: passkey.id })
+      .expect(200);
+    // The log is written without the request waiting for it: wait for the last of the three.
+    const kinds = async () =>
+      onDatabase(api.databaseUrl, async (client) => {
+        const { rows } = await client.query<{ kind: string; method: string | null }>(
+          `select "kind", "detail"->>'method' as "method" from "security_event" where "user_id" = $1 order by "occurred_at", "id"`,
+          [user.id],
+        );
+        return rows;
+      });
+    const deadline = Date.now() + 5_000;
+    let rows = await kinds();
+    while (!rows.some((row) => row.kind === 'passkey_removed') && Date.now() < deadline) {
+      await new Promise((resolve) => setImmediate(resolve));
+      rows = await kinds();
+    }
+    expect(rows.filter((row) => row.kind === 'passkey_added')).toHaveLength(1);
+    expect(rows.filter((row) => row.kind === 'sign_in' && row.method === 'passkey')).toHaveLength(1);
+    expect(rows.filter((row) => row.kind === 'passkey_removed')).toHaveLength(1);
+  });
+
   it('deleting the account deletes its passkeys', async () => {
     const user = await createUser(api.baseUrl);
     await addPasskey(user);
