@@ -1,6 +1,6 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { signOut } from './oauth-support';
-import { addTask, newAccount, signUp } from './support';
+import { addTask, expectActivityEvent, newAccount, signIn, signUp } from './support';
 
 /**
  * Chromium's virtual authenticator (DevTools protocol): a platform authenticator with resident
@@ -66,4 +66,11 @@ test('passkey: add from the account page, sign in with it alone, remove it, then
   await signInWithPasskey(page);
   await expect(page.getByRole('alert')).toContainText('That passkey did not sign you in');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+
+  // The activity page shows the passkey's life, recorded by the server.
+  await signIn(page, account);
+  await page.goto('/account/activity');
+  for (const event of ['Passkey added', 'Signed in with a passkey', 'Passkey removed']) {
+    await expectActivityEvent(page, event);
+  }
 });

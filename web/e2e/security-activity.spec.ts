@@ -1,14 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { addTask, newAccount, signIn, signUp } from './support';
-
-/** Rows are written without the request waiting for them: reload until the event is listed. */
-async function expectEvent(page: Page, text: string): Promise<void> {
-  const list = page.getByRole('list', { name: 'Security events, newest first' });
-  await expect(async () => {
-    await page.reload();
-    await expect(list.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 10_000 });
-}
+import { expect, test } from '@playwright/test';
+import { addTask, expectActivityEvent as expectEvent, newAccount, signIn, signUp } from './support';
 
 test('the activity page shows a password change and a sign-in, and "This wasn’t me" signs the other device out', async ({
   browser,

@@ -62,3 +62,12 @@ export async function expectTaskTitles(page: Page, titles: string[]): Promise<vo
 export async function expectSearch(page: Page, search: string): Promise<void> {
   await expect.poll(() => new URL(page.url()).search).toBe(search);
 }
+
+/** On the Security activity page: rows are written without the request waiting, so reload until `text` is listed. */
+export async function expectActivityEvent(page: Page, text: string): Promise<void> {
+  const list = page.getByRole('list', { name: 'Security events, newest first' });
+  await expect(async () => {
+    await page.reload();
+    await expect(list.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+}

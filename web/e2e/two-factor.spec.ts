@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { secretOf, totpCode, wrongTotpCode } from '../../api/test/support/totp.js';
 import { ThirdPartyApp, discover, registerAppViaApi, signInOnPage, signOut } from './oauth-support';
-import { newAccount, signUp, type Account } from './support';
+import { expectActivityEvent, newAccount, signUp, type Account } from './support';
 
 const SECOND_STEP_CODE = 'Code from your authenticator app';
 
@@ -115,6 +115,19 @@ test('two-factor from the account page: turn on with the shown secret, sign in w
   await page.goto('/login');
   await signInOnPage(page, account.email, account.password);
   await expect(tasksHeading(page)).toBeVisible();
+
+  // The activity page shows what was done, recorded by the server.
+  await page.goto('/account/activity');
+  for (const event of [
+    'Two-factor sign-in turned on',
+    'Signed in with an authenticator code',
+    'Signed in with a backup code',
+    'Failed sign-in attempt with a backup code',
+    'New backup codes made',
+    'Two-factor sign-in turned off',
+  ]) {
+    await expectActivityEvent(page, event);
+  }
 });
 
 test('an app’s authorization goes on to the consent page after the second step, and the app gets its code', async ({

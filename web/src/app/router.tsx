@@ -18,6 +18,7 @@ const AccountSecurityRoute = lazy(() =>
 );
 const AccountPasskeysRoute = lazy(() =>
   import('./routes/account-passkeys').then((module) => ({ default: module.AccountPasskeysRoute })),
+);
 const AccountActivityRoute = lazy(() =>
   import('./routes/account-activity').then((module) => ({ default: module.AccountActivityRoute })),
 );
