@@ -298,6 +298,34 @@ describe('recurring tasks', () => {
       });
     });
 
+    it("never shows another user's tasks in the due views", async () => {
+      const zone = 'Europe/Berlin';
+      const viewer = await createUser(api.baseUrl);
+      const other = await createUser(api.baseUrl);
+      await setTimeZone(viewer, zone);
+      await setTimeZone(other, zone);
+      const startOfToday = DateTime.now().setZone(zone).startOf('day');
+      const dueAt = (time: DateTime) => time.toUTC().toISO()!;
+      await createTask(api.baseUrl, other.jwt, {
+        title: 'theirs overdue',
+        dueAt: dueAt(startOfToday.minus({ days: 1 })),
+      });
+      await createTask(api.baseUrl, other.jwt, {
+        title: 'theirs today',
+        dueAt: dueAt(startOfToday.plus({ hours: 12 })),
+      });
+      await createTask(api.baseUrl, other.jwt, {
+        title: 'theirs upcoming',
+        dueAt: dueAt(startOfToday.plus({ days: 3 })),
+      });
+      for (const due of ['today', 'overdue', 'upcoming']) {
+        const listed = await http().get(`/api/tasks?due=${due}`).set(auth(viewer)).expect(200);
+        expect(listed.body.items).toEqual([]);
+      }
+      const theirs = await http().get('/api/tasks?due=upcoming').set(auth(other)).expect(200);
+      expect(theirs.body.items.map((task: Task) => task.title)).toEqual(['theirs upcoming']);
+    });
+
     it("answers today, overdue and upcoming in the caller's time zone", async () => {
       // Far from UTC, so its day and UTC's differ for most of the day.
       const zone = 'Pacific/Kiritimati';

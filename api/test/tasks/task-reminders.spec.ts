@@ -213,6 +213,33 @@ describe('task reminders', () => {
       expect(await queuedMailsTo(user)).toBe(0);
     });
 
+    it('creates one next occurrence when two instances complete the same task at once', async () => {
+      const user = await createUser(a.baseUrl);
+      const task = await createTask(a.baseUrl, user.jwt, {
+        title: 'Two instances',
+        dueAt: '2027-01-08T16:00:00.000Z',
+        recurrence: 'FREQ=DAILY',
+      });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          request(i % 2 ? a.baseUrl : b.baseUrl)
+            .patch(`/api/tasks/${task.id}/complete`)
+            .set(auth(user))
+            .send({}),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      expect(new Set(answers.map((answer) => answer.body.next?.id)).size).toBe(1);
+      const titled = await onDatabase(database.url, async (client) => {
+        const { rows } = await client.query<{ n: number }>(
+          "select count(*)::int as n from task where owner_id = $1 and title = 'Two instances'",
+          [user.id],
+        );
+        return rows[0].n;
+      });
+      expect(titled).toBe(2);
+    });
+
     it('carries a reminder relative to the due date over to the next occurrence of a series', async () => {
       const user = await createUser(a.baseUrl);
       const task = await createTask(a.baseUrl, user.jwt, {
