@@ -78,8 +78,20 @@ export function fakeTasksApi() {
     }
     if (request.method === 'PATCH') {
       const changes = JSON.parse(body || '{}') as Partial<Task>;
-      Object.assign(task, action === 'complete' ? { completed: changes.completed ?? true } : changes);
-      return json(200, task);
+      if (action !== 'complete') return json(200, Object.assign(task, changes));
+      Object.assign(task, { completed: changes.completed ?? true });
+      // A repeating task's next occurrence, a week on (the real API expands the rule; tests need a date).
+      const next =
+        task.completed && task.recurrence && task.dueAt
+          ? {
+              ...task,
+              id: crypto.randomUUID(),
+              completed: false,
+              dueAt: new Date(Date.parse(task.dueAt) + 7 * 86_400_000).toISOString(),
+            }
+          : null;
+      if (next) tasks.unshift(next);
+      return json(200, { ...task, next });
     }
     return problem(405, 'Method not allowed.');
   };

@@ -36,7 +36,10 @@ export function RecurrenceField({
 }) {
   const choices = value === 'keep' ? undefined : value;
   const change = (patch: Partial<RecurrenceChoices>) =>
-    onChange({ ...(choices ?? { repeat: 'none', interval: 1, weekdays: [], ends: 'never', count: 10, until: '' }), ...patch });
+    onChange({
+      ...(choices ?? { repeat: 'none', interval: 1, weekdays: [], ends: 'never', count: 10, until: '' }),
+      ...patch,
+    });
   const chooseRepeat = (repeat: string) => {
     if (repeat === 'keep') return onChange('keep');
     const weekdays =
@@ -70,7 +73,7 @@ export function RecurrenceField({
             type="number"
             min={1}
             max={INTERVAL_MAX}
-            value={choices.interval}
+            value={Number.isNaN(choices.interval) ? '' : choices.interval}
             onChange={(e) => change({ interval: e.target.valueAsNumber })}
           />
         </div>
@@ -118,7 +121,7 @@ export function RecurrenceField({
             type="number"
             min={1}
             max={COUNT_MAX}
-            value={choices.count}
+            value={Number.isNaN(choices.count) ? '' : choices.count}
             onChange={(e) => change({ count: e.target.valueAsNumber })}
           />
         </div>

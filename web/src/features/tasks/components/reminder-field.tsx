@@ -16,11 +16,7 @@ export function ReminderField({
       <legend>Reminder</legend>
       <div className="field">
         <label htmlFor={`${id}-kind`}>Remind me</label>
-        <select
-          id={`${id}-kind`}
-          value={value.kind}
-          onChange={(e) => change({ kind: e.target.value as ReminderKind })}
-        >
+        <select id={`${id}-kind`} value={value.kind} onChange={(e) => change({ kind: e.target.value as ReminderKind })}>
           <option value="none">No reminder</option>
           <option value="atDue">At the due time</option>
           <option value="before">Before the due time</option>
@@ -35,7 +31,7 @@ export function ReminderField({
               id={`${id}-amount`}
               type="number"
               min={1}
-              value={value.amount}
+              value={Number.isNaN(value.amount) ? '' : value.amount}
               onChange={(e) => change({ amount: e.target.valueAsNumber })}
             />
           </div>
@@ -55,7 +51,12 @@ export function ReminderField({
       {value.kind === 'at' && (
         <div className="field">
           <label htmlFor={`${id}-at`}>Remind at</label>
-          <input id={`${id}-at`} type="datetime-local" value={value.at} onChange={(e) => change({ at: e.target.value })} />
+          <input
+            id={`${id}-at`}
+            type="datetime-local"
+            value={value.at}
+            onChange={(e) => change({ at: e.target.value })}
+          />
         </div>
       )}
     </fieldset>

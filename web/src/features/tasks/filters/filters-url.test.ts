@@ -86,7 +86,9 @@ describe('the board’s filters in the URL', () => {
 
     it('writes the view first and leaves out the view’s own sort', () => {
       expect(write({ due: 'upcoming', sort: 'dueAt', order: 'asc', status: 'open' })).toBe('due=upcoming&status=open');
-      expect(write({ due: 'upcoming', sort: 'createdAt', order: 'desc' })).toBe('due=upcoming&sort=createdAt&order=desc');
+      expect(write({ due: 'upcoming', sort: 'createdAt', order: 'desc' })).toBe(
+        'due=upcoming&sort=createdAt&order=desc',
+      );
       expect(read(`?${write({ due: 'today', sort: 'priority', order: 'asc' })}`)).toEqual({
         status: 'all',
         due: 'today',

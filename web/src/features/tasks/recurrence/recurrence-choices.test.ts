@@ -15,11 +15,19 @@ describe('the recurrence editor’s choices as an RRULE', () => {
     ['every day', choices({ repeat: 'daily' }), 'FREQ=DAILY'],
     ['every 3 days', choices({ repeat: 'daily', interval: 3 }), 'FREQ=DAILY;INTERVAL=3'],
     ['every weekday', choices({ repeat: 'weekdays', interval: 4 }), 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],
-    ['every week on chosen days, Monday first', choices({ repeat: 'weekly', weekdays: ['FR', 'MO'] }), 'FREQ=WEEKLY;BYDAY=MO,FR'],
+    [
+      'every week on chosen days, Monday first',
+      choices({ repeat: 'weekly', weekdays: ['FR', 'MO'] }),
+      'FREQ=WEEKLY;BYDAY=MO,FR',
+    ],
     ['every 2 weeks', choices({ repeat: 'weekly', interval: 2, weekdays: ['TU'] }), 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
     ['every month on the due day', choices({ repeat: 'monthly' }), 'FREQ=MONTHLY'],
     ['every year, 5 times', choices({ repeat: 'yearly', ends: 'after', count: 5 }), 'FREQ=YEARLY;COUNT=5'],
-    ['every day until a date', choices({ repeat: 'daily', ends: 'on', until: '2026-12-31' }), 'FREQ=DAILY;UNTIL=20261231'],
+    [
+      'every day until a date',
+      choices({ repeat: 'daily', ends: 'on', until: '2026-12-31' }),
+      'FREQ=DAILY;UNTIL=20261231',
+    ],
   ])('%s', (_name, input, rule) => {
     expect(ruleFromChoices(input)).toEqual({ ok: true, rule });
   });
@@ -31,7 +39,11 @@ describe('the recurrence editor’s choices as an RRULE', () => {
     ['a fractional interval', choices({ repeat: 'daily', interval: 1.5 }), 'Repeat every 1 to 366.'],
     ['a count over 1000', choices({ repeat: 'daily', ends: 'after', count: 1001 }), 'End after 1 to 1000 times.'],
     ['no end date', choices({ repeat: 'daily', ends: 'on', until: '' }), 'Choose the last day.'],
-    ['an end date that is not a date', choices({ repeat: 'daily', ends: 'on', until: '2026-1-1;FREQ=SECONDLY' }), 'Choose the last day.'],
+    [
+      'an end date that is not a date',
+      choices({ repeat: 'daily', ends: 'on', until: '2026-1-1;FREQ=SECONDLY' }),
+      'Choose the last day.',
+    ],
   ])('refuses %s', (_name, input, message) => {
     expect(ruleFromChoices(input)).toEqual({ ok: false, message });
   });

@@ -90,7 +90,10 @@ export function ruleFromChoices(choices: RecurrenceChoices): BuiltRule {
 
 function partsOf(rule: string): Map<string, string> {
   const parts = new Map<string, string>();
-  for (const part of rule.toUpperCase().replace(/^RRULE:/, '').split(';')) {
+  for (const part of rule
+    .toUpperCase()
+    .replace(/^RRULE:/, '')
+    .split(';')) {
     const [name, value] = part.split('=');
     if (name && value !== undefined) parts.set(name, value);
   }
@@ -148,7 +151,12 @@ const list = (names: string[]) =>
 const every = (interval: number, one: string, many: string) =>
   interval === 1 ? `Every ${one}` : `Every ${interval} ${many}`;
 const ordinalDay = (day: number) => (day === -1 ? 'the last day' : `day ${day}`);
-const untilDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const untilDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A rule in words, for the task card: "Every Monday", "Every 2 weeks on Monday and Friday, 5 times". */
 export function describeRule(rule: string): string {

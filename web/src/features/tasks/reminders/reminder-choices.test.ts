@@ -8,8 +8,16 @@ describe('the reminder picker’s choices as task fields', () => {
     ['none', choices({}), { remindAt: null, remindMinutesBefore: null }],
     ['at the due time', choices({ kind: 'atDue' }), { remindAt: null, remindMinutesBefore: 0 }],
     ['15 minutes before', choices({ kind: 'before', amount: 15 }), { remindAt: null, remindMinutesBefore: 15 }],
-    ['2 hours before', choices({ kind: 'before', amount: 2, unit: 'hours' }), { remindAt: null, remindMinutesBefore: 120 }],
-    ['30 days before', choices({ kind: 'before', amount: 720, unit: 'hours' }), { remindAt: null, remindMinutesBefore: 43_200 }],
+    [
+      '2 hours before',
+      choices({ kind: 'before', amount: 2, unit: 'hours' }),
+      { remindAt: null, remindMinutesBefore: 120 },
+    ],
+    [
+      '30 days before',
+      choices({ kind: 'before', amount: 720, unit: 'hours' }),
+      { remindAt: null, remindMinutesBefore: 43_200 },
+    ],
   ])('%s', (_name, input, fields) => {
     expect(reminderFromChoices(input, true)).toEqual({ ok: true, fields });
   });
@@ -39,8 +47,14 @@ describe('a task’s reminder read back into the choices', () => {
   it.each([
     [{ remindAt: null, remindMinutesBefore: null }, { kind: 'none' }],
     [{ remindAt: '2026-12-09T08:00:00.000Z', remindMinutesBefore: 0 }, { kind: 'atDue' }],
-    [{ remindAt: '2026-12-09T08:00:00.000Z', remindMinutesBefore: 45 }, { kind: 'before', amount: 45, unit: 'minutes' }],
-    [{ remindAt: '2026-12-09T08:00:00.000Z', remindMinutesBefore: 180 }, { kind: 'before', amount: 3, unit: 'hours' }],
+    [
+      { remindAt: '2026-12-09T08:00:00.000Z', remindMinutesBefore: 45 },
+      { kind: 'before', amount: 45, unit: 'minutes' },
+    ],
+    [
+      { remindAt: '2026-12-09T08:00:00.000Z', remindMinutesBefore: 180 },
+      { kind: 'before', amount: 3, unit: 'hours' },
+    ],
   ])('%j', (fields, expected) => {
     expect(choicesFromReminder(fields)).toMatchObject(expected);
   });
