@@ -1,4 +1,5 @@
 import type { Task } from '../features/tasks/api/types';
+import { buildTask } from './task-builder';
 
 export interface SeenRequest {
   method: string;
@@ -49,22 +50,18 @@ export function fakeTasksApi() {
       if (refuseCreations) return problem(400, 'The request is not valid.');
       const input = JSON.parse(body) as Partial<Task>;
       const now = new Date().toISOString();
-      const task: Task = {
-        id: crypto.randomUUID(),
+      const task = buildTask({
         title: input.title ?? '',
         description: input.description ?? '',
-        completed: false,
         priority: input.priority ?? 'medium',
         tags: input.tags ?? [],
         dueAt: input.dueAt ?? null,
-        completedAt: null,
         recurrence: input.recurrence ?? null,
         remindAt: input.remindAt ?? null,
         remindMinutesBefore: input.remindMinutesBefore ?? null,
-        reminderSentAt: null,
         createdAt: now,
         updatedAt: now,
-      };
+      });
       tasks.unshift(task);
       createdIds.push(task.id);
       return json(201, task);

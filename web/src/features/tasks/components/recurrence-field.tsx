@@ -1,3 +1,4 @@
+import { NumberField } from '../../../components/number-field';
 import {
   COUNT_MAX,
   INTERVAL_MAX,
@@ -66,17 +67,14 @@ export function RecurrenceField({
         </select>
       </div>
       {repeats && choices.repeat !== 'weekdays' && (
-        <div className="field">
-          <label htmlFor={`${id}-interval`}>Every how many {UNITS[choices.repeat]}</label>
-          <input
-            id={`${id}-interval`}
-            type="number"
-            min={1}
-            max={INTERVAL_MAX}
-            value={Number.isNaN(choices.interval) ? '' : choices.interval}
-            onChange={(e) => change({ interval: e.target.valueAsNumber })}
-          />
-        </div>
+        <NumberField
+          id={`${id}-interval`}
+          label={`Every how many ${UNITS[choices.repeat]}`}
+          min={1}
+          max={INTERVAL_MAX}
+          value={choices.interval}
+          onChange={(interval) => change({ interval })}
+        />
       )}
       {repeats && choices.repeat === 'weekly' && (
         <fieldset className="weekdays">
@@ -114,17 +112,14 @@ export function RecurrenceField({
         </div>
       )}
       {repeats && choices.ends === 'after' && (
-        <div className="field">
-          <label htmlFor={`${id}-count`}>Times in all</label>
-          <input
-            id={`${id}-count`}
-            type="number"
-            min={1}
-            max={COUNT_MAX}
-            value={Number.isNaN(choices.count) ? '' : choices.count}
-            onChange={(e) => change({ count: e.target.valueAsNumber })}
-          />
-        </div>
+        <NumberField
+          id={`${id}-count`}
+          label="Times in all"
+          min={1}
+          max={COUNT_MAX}
+          value={choices.count}
+          onChange={(count) => change({ count })}
+        />
       )}
       {repeats && choices.ends === 'on' && (
         <div className="field">

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeTasksApi } from '../../../testing/fake-tasks-api';
+import { buildTask } from '../../../testing/task-builder';
 import { TaskBoard } from './task-board';
 
 vi.mock('../../../lib/auth-client', () => ({
@@ -76,22 +77,9 @@ describe('the quick add’s recurrence editor and reminder picker', () => {
 
 describe('completing a repeating task', () => {
   it('says when the next one is due and shows it in the list', async () => {
-    server.tasks.push({
-      id: crypto.randomUUID(),
-      title: 'Water the plants',
-      description: '',
-      completed: false,
-      priority: 'medium',
-      tags: [],
-      dueAt: '2026-12-02T09:00:00.000Z',
-      completedAt: null,
-      recurrence: 'FREQ=WEEKLY;BYDAY=WE',
-      remindAt: null,
-      remindMinutesBefore: null,
-      reminderSentAt: null,
-      createdAt: '2026-12-01T09:00:00.000Z',
-      updatedAt: '2026-12-01T09:00:00.000Z',
-    });
+    server.tasks.push(
+      buildTask({ title: 'Water the plants', dueAt: '2026-12-02T09:00:00.000Z', recurrence: 'FREQ=WEEKLY;BYDAY=WE' }),
+    );
     await renderBoard();
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Water the plants' }));
     expect(await screen.findByText('Next: Wed 9 Dec')).toHaveAttribute('role', 'status');

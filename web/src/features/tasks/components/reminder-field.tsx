@@ -1,3 +1,4 @@
+import { NumberField } from '../../../components/number-field';
 import { type ReminderChoices, type ReminderKind, type ReminderUnit } from '../reminders/reminder-choices';
 
 /** The reminder picker: none, at the due time, some time before it, or at a chosen date and time. */
@@ -25,16 +26,13 @@ export function ReminderField({
       </div>
       {value.kind === 'before' && (
         <div className="reminder-before">
-          <div className="field">
-            <label htmlFor={`${id}-amount`}>How long before</label>
-            <input
-              id={`${id}-amount`}
-              type="number"
-              min={1}
-              value={Number.isNaN(value.amount) ? '' : value.amount}
-              onChange={(e) => change({ amount: e.target.valueAsNumber })}
-            />
-          </div>
+          <NumberField
+            id={`${id}-amount`}
+            label="How long before"
+            min={1}
+            value={value.amount}
+            onChange={(amount) => change({ amount })}
+          />
           <div className="field">
             <label htmlFor={`${id}-unit`}>Unit</label>
             <select

@@ -1,26 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildTask } from '../../../testing/task-builder';
 import type { Task } from '../api/types';
 import { ReminderNotices } from './reminder-notices';
 
 const NOW = Date.parse('2026-12-02T09:00:00.000Z');
-const task = (title: string, patch: Partial<Task>): Task => ({
-  id: crypto.randomUUID(),
-  title,
-  description: '',
-  completed: false,
-  priority: 'medium',
-  tags: [],
-  dueAt: null,
-  completedAt: null,
-  recurrence: null,
-  remindAt: null,
-  remindMinutesBefore: null,
-  reminderSentAt: null,
-  createdAt: '2026-12-01T09:00:00.000Z',
-  updatedAt: '2026-12-01T09:00:00.000Z',
-  ...patch,
-});
+const task = (title: string, patch: Partial<Task>) => buildTask({ title, ...patch });
 /** Moves the fake clock on and lets React render what the timers set. */
 const advance = (ms: number) =>
   act(async () => {
