@@ -1,41 +1,26 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeTasksApi } from '../../../testing/fake-tasks-api';
+import { describe, expect, it, vi } from 'vitest';
+import { renderBoard, withFakeTasksServer } from '../../../testing/board-harness';
 import { buildTask } from '../../../testing/task-builder';
-import { TaskBoard } from './task-board';
 
 vi.mock('../../../lib/auth-client', () => ({
   tokens: { getToken: async () => 'jwt', refresh: async () => 'jwt', clear: () => undefined },
 }));
 
-let server: ReturnType<typeof fakeTasksApi>;
-beforeEach(() => {
-  server = fakeTasksApi();
-  vi.stubGlobal('fetch', server.fetch);
-});
-afterEach(() => vi.unstubAllGlobals());
+const fake = withFakeTasksServer();
 
-async function renderBoard(url = '/tasks') {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[url]}>
-        <TaskBoard onForbidden={() => <p>not yours</p>} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+async function renderLoadedBoard(url = '/tasks') {
+  renderBoard(url);
   await waitFor(() => expect(screen.queryByText('Loading your tasks…')).toBeNull());
 }
 
 const created = () =>
-  JSON.parse(server.requests.find((r) => r.method === 'POST')?.body ?? '{}') as Record<string, unknown>;
+  JSON.parse(fake.current.requests.find((r) => r.method === 'POST')?.body ?? '{}') as Record<string, unknown>;
 
 describe('the quick add’s recurrence editor and reminder picker', () => {
   it('sends the weekly rule and the relative reminder built from the plain choices', async () => {
-    await renderBoard();
+    await renderLoadedBoard();
     const form = screen.getByRole('form', { name: 'Add a task' });
     await userEvent.type(within(form).getByLabelText('New task title'), 'Team sync');
     await userEvent.click(within(form).getByRole('button', { name: 'More options' }));
@@ -53,7 +38,7 @@ describe('the quick add’s recurrence editor and reminder picker', () => {
     await userEvent.selectOptions(within(form).getByLabelText('Unit'), 'hours');
     await userEvent.click(within(form).getByRole('button', { name: 'Add' }));
 
-    await waitFor(() => expect(server.tasks).toHaveLength(1));
+    await waitFor(() => expect(fake.current.tasks).toHaveLength(1));
     expect(created()).toMatchObject({
       title: 'Team sync',
       recurrence: 'FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6',
@@ -64,23 +49,23 @@ describe('the quick add’s recurrence editor and reminder picker', () => {
   });
 
   it('refuses a repeating task without a due date, and sends nothing', async () => {
-    await renderBoard();
+    await renderLoadedBoard();
     const form = screen.getByRole('form', { name: 'Add a task' });
     await userEvent.type(within(form).getByLabelText('New task title'), 'No date');
     await userEvent.click(within(form).getByRole('button', { name: 'More options' }));
     await userEvent.selectOptions(within(form).getByLabelText('Repeats'), 'daily');
     await userEvent.click(within(form).getByRole('button', { name: 'Add' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent('A repeating task needs a due date.');
-    expect(server.requests.filter((r) => r.method === 'POST')).toEqual([]);
+    expect(fake.current.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 });
 
 describe('completing a repeating task', () => {
   it('says when the next one is due and shows it in the list', async () => {
-    server.tasks.push(
+    fake.current.tasks.push(
       buildTask({ title: 'Water the plants', dueAt: '2026-12-02T09:00:00.000Z', recurrence: 'FREQ=WEEKLY;BYDAY=WE' }),
     );
-    await renderBoard();
+    await renderLoadedBoard();
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Water the plants' }));
     expect(await screen.findByText('Next: Wed 9 Dec')).toHaveAttribute('role', 'status');
     await waitFor(() => expect(screen.getAllByRole('checkbox', { name: 'Water the plants' })).toHaveLength(2));
@@ -89,8 +74,8 @@ describe('completing a repeating task', () => {
 
 describe('the due views', () => {
   it('ask the API for the view, soonest due first, and mark the view in the navigation', async () => {
-    await renderBoard('/tasks?due=overdue');
-    const list = server.requests.find((r) => r.method === 'GET');
+    await renderLoadedBoard('/tasks?due=overdue');
+    const list = fake.current.requests.find((r) => r.method === 'GET');
     const query = new URLSearchParams(list?.search);
     expect(query.get('due')).toBe('overdue');
     expect(query.get('sort')).toBe('dueAt');

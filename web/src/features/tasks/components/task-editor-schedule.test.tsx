@@ -1,43 +1,28 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeTasksApi } from '../../../testing/fake-tasks-api';
+import { describe, expect, it, vi } from 'vitest';
+import { renderBoard, withFakeTasksServer } from '../../../testing/board-harness';
 import { buildTask } from '../../../testing/task-builder';
 import type { Task } from '../api/types';
-import { TaskBoard } from './task-board';
 
 vi.mock('../../../lib/auth-client', () => ({
   tokens: { getToken: async () => 'jwt', refresh: async () => 'jwt', clear: () => undefined },
 }));
 
-let server: ReturnType<typeof fakeTasksApi>;
-beforeEach(() => {
-  server = fakeTasksApi();
-  vi.stubGlobal('fetch', server.fetch);
-});
-afterEach(() => vi.unstubAllGlobals());
+const fake = withFakeTasksServer();
 
 /** Opens the editor of a task the server already has. */
 async function editTask(patch: Partial<Task>) {
   const task = buildTask({ title: 'Plan the week', dueAt: '2026-12-07T09:00:00.000Z', ...patch });
-  server.tasks.push(task);
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={['/tasks']}>
-        <TaskBoard onForbidden={() => <p>not yours</p>} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  fake.current.tasks.push(task);
+  renderBoard();
   await userEvent.click(await screen.findByRole('button', { name: 'Edit Plan the week' }));
   return screen.getByRole('form', { name: 'Edit Plan the week' });
 }
 
 const sentChanges = async () => {
-  await waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
-  return JSON.parse(server.requests.find((r) => r.method === 'PATCH')!.body) as Record<string, unknown>;
+  await waitFor(() => expect(fake.current.requests.some((r) => r.method === 'PATCH')).toBe(true));
+  return JSON.parse(fake.current.requests.find((r) => r.method === 'PATCH')!.body) as Record<string, unknown>;
 };
 
 describe('the task editor’s recurrence and reminder', () => {
