@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -37,6 +39,11 @@ export const REQUIRED_API_PORT = Number(process.env.E2E_REQUIRED_API_PORT);
 /** The loopback mailbox that e2e/mailbox.setup.ts starts: its SMTP port (for the APIs) and its page. */
 export const MAILBOX_SMTP_PORT = Number(process.env.E2E_SMTP_PORT);
 export const MAILBOX_WEB_PORT = Number(process.env.E2E_MAILBOX_PORT);
+/**
+ * The main instance's reminder clock runs ahead of the real one by the milliseconds in this file
+ * (REMINDER_CLOCK_OFFSET_FILE): a test writes into it instead of waiting for a reminder to come due.
+ */
+export const REMINDER_CLOCK_FILE = join(tmpdir(), `taskvault-e2e-reminder-clock-${API_PORT}`);
 
 const api = (port: number, extra: Record<string, string> = {}) => ({
   command: 'node ../api/dist/main.js',
@@ -82,7 +89,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: [
-    api(API_PORT),
+    api(API_PORT, { REMINDER_CLOCK_OFFSET_FILE: REMINDER_CLOCK_FILE, REMINDER_POLL_SECONDS: '0.5' }),
     api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' }),
     api(REQUIRED_API_PORT, { EMAIL_VERIFICATION: 'required' }),
   ],

@@ -36,9 +36,19 @@ test('every page passes an axe scan with no serious violations, at desktop and p
   await addTask(page, 'Accessible task');
   await page.getByRole('button', { name: 'More options' }).click();
   await scanAndCapture(page, 'tasks');
+  // The recurrence editor and the reminder picker with every part shown, and a due view.
+  const quickAdd = page.getByRole('form', { name: 'Add a task' });
+  await quickAdd.getByLabel('Repeats').selectOption('weekly');
+  await quickAdd.getByLabel('Ends').selectOption('after');
+  await quickAdd.getByLabel('Remind me').selectOption('before');
+  await expect(quickAdd.getByRole('checkbox', { name: 'Monday' })).toBeVisible();
+  await scanAndCapture(page, 'tasks-recurrence');
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByText('Nothing is due today.')).toBeVisible();
+  await scanAndCapture(page, 'tasks-today');
 
   const accountPages = [
-    { path: '/account', link: 'Profile', heading: 'Change email address', name: 'account' },
+    { path: '/account', link: 'Profile', heading: 'Time zone and reminders', name: 'account' },
     { path: '/account/security', link: 'Security', heading: 'Active sessions', name: 'account-security' },
     { path: '/account/passkeys', link: 'Passkeys', heading: 'Add a passkey', name: 'account-passkeys' },
     { path: '/account/activity', link: 'Security activity', heading: 'Last 90 days', name: 'account-activity' },

@@ -1,4 +1,5 @@
 import type { Task } from '../features/tasks/api/types';
+import { buildTask } from './task-builder';
 
 export interface SeenRequest {
   method: string;
@@ -49,22 +50,18 @@ export function fakeTasksApi() {
       if (refuseCreations) return problem(400, 'The request is not valid.');
       const input = JSON.parse(body) as Partial<Task>;
       const now = new Date().toISOString();
-      const task: Task = {
-        id: crypto.randomUUID(),
+      const task = buildTask({
         title: input.title ?? '',
         description: input.description ?? '',
-        completed: false,
         priority: input.priority ?? 'medium',
         tags: input.tags ?? [],
         dueAt: input.dueAt ?? null,
-        completedAt: null,
         recurrence: input.recurrence ?? null,
         remindAt: input.remindAt ?? null,
         remindMinutesBefore: input.remindMinutesBefore ?? null,
-        reminderSentAt: null,
         createdAt: now,
         updatedAt: now,
-      };
+      });
       tasks.unshift(task);
       createdIds.push(task.id);
       return json(201, task);
@@ -78,8 +75,20 @@ export function fakeTasksApi() {
     }
     if (request.method === 'PATCH') {
       const changes = JSON.parse(body || '{}') as Partial<Task>;
-      Object.assign(task, action === 'complete' ? { completed: changes.completed ?? true } : changes);
-      return json(200, task);
+      if (action !== 'complete') return json(200, Object.assign(task, changes));
+      Object.assign(task, { completed: changes.completed ?? true });
+      // A repeating task's next occurrence, a week on (the real API expands the rule; tests need a date).
+      const next =
+        task.completed && task.recurrence && task.dueAt
+          ? {
+              ...task,
+              id: crypto.randomUUID(),
+              completed: false,
+              dueAt: new Date(Date.parse(task.dueAt) + 7 * 86_400_000).toISOString(),
+            }
+          : null;
+      if (next) tasks.unshift(next);
+      return json(200, { ...task, next });
     }
     return problem(405, 'Method not allowed.');
   };

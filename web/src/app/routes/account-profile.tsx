@@ -1,5 +1,6 @@
 import { PageTitle } from '../../components/page-title';
 import { ChangeEmailForm } from '../../features/account/components/change-email-form';
+import { ReminderSettings } from '../../features/account/components/reminder-settings';
 import { authClient } from '../../lib/auth-client';
 
 export function AccountProfileRoute() {
@@ -16,6 +17,7 @@ export function AccountProfileRoute() {
           <dd>{data?.user.email}</dd>
         </dl>
       </section>
+      <ReminderSettings />
       <ChangeEmailForm currentEmail={data?.user.email} />
     </>
   );

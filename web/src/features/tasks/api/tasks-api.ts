@@ -1,6 +1,6 @@
 import { api } from '../../../lib/api-client';
 import { toApiError } from '../../../lib/api-error';
-import type { NewTask, Task, TaskChanges, TaskPage, TaskQuery } from './types';
+import type { CompletedTask, NewTask, Task, TaskChanges, TaskPage, TaskQuery } from './types';
 
 /**
  * The tasks routes, addressed either as the caller's (/api/tasks) or by user id
@@ -29,7 +29,7 @@ export function tasksApi(userId?: string) {
         : await api.PATCH('/api/tasks/{id}', { params: { path: { id } }, body });
       return data ?? fail(error, response);
     },
-    async complete(id: string, completed: boolean): Promise<Task> {
+    async complete(id: string, completed: boolean): Promise<CompletedTask> {
       const { data, error, response } = userId
         ? await api.PATCH('/api/users/{userId}/tasks/{id}/complete', {
             params: { path: { userId, id } },

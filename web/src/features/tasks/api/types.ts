@@ -7,3 +7,4 @@ export type TaskChanges = components['schemas']['UpdateTaskDto'];
 export type TaskPriority = Task['priority'];
 export type TaskQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 export type TaskFilters = Omit<TaskQuery, 'cursor' | 'limit'>;
+export type CompletedTask = components['schemas']['CompletedTaskResponseDto'];

@@ -4,6 +4,11 @@ import { describeError } from '../../../lib/api-error';
 import { useCreateTask } from '../api/use-tasks';
 import { PriorityField } from './priority-field';
 import type { NewTask, TaskPriority } from '../api/types';
+import { NO_RECURRENCE, type RecurrenceChoices } from '../recurrence/recurrence-choices';
+import { NO_REMINDER, type ReminderChoices } from '../reminders/reminder-choices';
+import { RecurrenceField } from './recurrence-field';
+import { ReminderField } from './reminder-field';
+import { scheduleFromChoices } from './schedule-fields';
 
 export const TITLE_MAX = 200;
 
@@ -28,6 +33,8 @@ export function QuickAdd({ userId }: { userId?: string }) {
   const [priority, setPriority] = useState<TaskPriority>('medium');
   const [tags, setTags] = useState('');
   const [dueAt, setDueAt] = useState('');
+  const [recurrence, setRecurrence] = useState<RecurrenceChoices | 'keep'>(NO_RECURRENCE);
+  const [reminder, setReminder] = useState<ReminderChoices>(NO_REMINDER);
   const [problem, setProblem] = useState<string>();
 
   const submit = (event: React.FormEvent) => {
@@ -38,10 +45,15 @@ export function QuickAdd({ userId }: { userId?: string }) {
     const tagList = parseTags(tags);
     if (tagList.length > 20 || tagList.some((tag) => tag.length > 50))
       return setProblem('Use at most 20 tags of up to 50 characters.');
+    const schedule = scheduleFromChoices(recurrence, reminder, Boolean(dueAt));
+    if (!schedule.ok) return setProblem(schedule.message);
     setProblem(undefined);
     const task: NewTask = { title: trimmed, priority, tags: tagList };
     if (description) task.description = description;
     if (dueAt) task.dueAt = new Date(dueAt).toISOString();
+    if (schedule.fields.recurrence) task.recurrence = schedule.fields.recurrence;
+    if (schedule.fields.remindAt) task.remindAt = schedule.fields.remindAt;
+    if (schedule.fields.remindMinutesBefore !== null) task.remindMinutesBefore = schedule.fields.remindMinutesBefore;
     create.mutate(task, {
       onError: (error) => setProblem(describeError(error)),
     });
@@ -50,6 +62,8 @@ export function QuickAdd({ userId }: { userId?: string }) {
     setTags('');
     setDueAt('');
     setPriority('medium');
+    setRecurrence(NO_RECURRENCE);
+    setReminder(NO_REMINDER);
   };
 
   return (
@@ -104,6 +118,8 @@ export function QuickAdd({ userId }: { userId?: string }) {
           <label htmlFor={`${id}-due`}>Due</label>
           <input id={`${id}-due`} type="datetime-local" value={dueAt} onChange={(e) => setDueAt(e.target.value)} />
         </div>
+        <RecurrenceField id={`${id}-recurrence`} value={recurrence} onChange={setRecurrence} dueAt={dueAt} />
+        <ReminderField id={`${id}-reminder`} value={reminder} onChange={setReminder} />
       </div>
       <StatusMessage kind="alert">{problem}</StatusMessage>
     </form>

@@ -1,12 +1,26 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { StatusMessage } from '../../../components/status-message';
 import { ApiError, describeError } from '../../../lib/api-error';
 import { usePendingTasks, useTaskList } from '../api/use-tasks';
-import { isNarrowed } from '../filters/filters-url';
+import { type DueView, isNarrowed, viewSearch } from '../filters/filters-url';
 import { useUrlFilters } from '../filters/use-url-filters';
 import { QuickAdd } from './quick-add';
+import { ReminderNotices } from './reminder-notices';
 import { TaskFilters } from './task-filters';
 import { TaskItem } from './task-item';
+
+const VIEWS: Array<[DueView | undefined, string]> = [
+  [undefined, 'All'],
+  ['today', 'Today'],
+  ['upcoming', 'Upcoming'],
+  ['overdue', 'Overdue'],
+];
+const EMPTY_VIEW: Record<DueView, string> = {
+  today: 'Nothing is due today.',
+  upcoming: 'Nothing is due from tomorrow on.',
+  overdue: 'Nothing is overdue.',
+};
 
 /** The board of one user's tasks. With `userId`, addressed by id (the API refuses anyone else's). */
 export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidden: () => React.ReactNode }) {
@@ -15,15 +29,29 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
   const tasks = useTaskList(deferredFilters, userId);
   const pending = usePendingTasks();
   const [problem, setProblem] = useState<string>();
+  const [notice, setNotice] = useState<string>();
 
+  const items = useMemo(() => tasks.data?.pages.flatMap((page) => page.items) ?? [], [tasks.data]);
   if (tasks.error instanceof ApiError && tasks.error.status === 403) return <>{onForbidden()}</>;
-  const items = tasks.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <section aria-label="Tasks">
       <QuickAdd userId={userId} />
+      <nav aria-label="Views" className="views">
+        {VIEWS.map(([due, label]) => (
+          <Link
+            key={label}
+            to={{ search: viewSearch(filters, due) }}
+            aria-current={filters.due === due ? 'page' : undefined}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
       <TaskFilters value={filters} outside={outside} onChange={setFilters} />
       <StatusMessage kind="alert">{problem}</StatusMessage>
+      <StatusMessage>{notice}</StatusMessage>
+      <ReminderNotices tasks={items} />
       {tasks.isPending ? (
         <p role="status" className="loading">
           Loading your tasks…
@@ -37,7 +65,11 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
         </div>
       ) : items.length === 0 ? (
         <p className="empty">
-          {isNarrowed(filters) ? 'No tasks match these filters.' : 'No tasks yet. Add your first one above.'}
+          {isNarrowed(filters)
+            ? 'No tasks match these filters.'
+            : filters.due
+              ? EMPTY_VIEW[filters.due]
+              : 'No tasks yet. Add your first one above.'}
         </p>
       ) : (
         <>
@@ -48,7 +80,16 @@ export function TaskBoard({ userId, onForbidden }: { userId?: string; onForbidde
             {items.map((task) => {
               // The same key before and after the server's answer: the element and its focus stay.
               const key = pending.keyOf(task.id);
-              return <TaskItem key={key} taskKey={key} task={task} userId={userId} onError={setProblem} />;
+              return (
+                <TaskItem
+                  key={key}
+                  taskKey={key}
+                  task={task}
+                  userId={userId}
+                  onError={setProblem}
+                  onNotice={setNotice}
+                />
+              );
             })}
           </ul>
         </>

@@ -3,15 +3,20 @@ import { describeError } from '../../../lib/api-error';
 import { TaskNotSavedError } from '../api/pending-tasks';
 import { useCompleteTask, useDeleteTask, useUpdateTask } from '../api/use-tasks';
 import type { Task } from '../api/types';
+import { type RecurrenceChoices, choicesFromRule, describeRule } from '../recurrence/recurrence-choices';
+import { type ReminderChoices, choicesFromReminder, toLocalInput } from '../reminders/reminder-choices';
 import { PriorityField } from './priority-field';
 import { parseTags } from './quick-add';
+import { RecurrenceField } from './recurrence-field';
+import { ReminderField } from './reminder-field';
+import { scheduleFromChoices } from './schedule-fields';
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+const shortDay = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** "Next: Mon 9 Dec", said once a completion has created the series' next occurrence. */
+export const nextNotice = (dueAt: string | null) =>
+  dueAt ? `Next: ${shortDay.format(new Date(dueAt))}` : 'Next one added';
 
 /**
  * One task. `taskKey` is its React key, the same while it is being created and after: every
@@ -22,24 +27,38 @@ export function TaskItem({
   taskKey,
   userId,
   onError,
+  onNotice,
 }: {
   task: Task;
   taskKey: string;
   userId?: string;
   onError: (message: string) => void;
+  /** A short outcome to announce, e.g. the next occurrence of a repeating task. */
+  onNotice: (message: string) => void;
 }) {
   const complete = useCompleteTask(taskKey, userId);
   const update = useUpdateTask(taskKey, userId);
   const remove = useDeleteTask(taskKey, userId);
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [draft, setDraft] = useState({
+  const [draft, setDraft] = useState<{
+    title: string;
+    description: string;
+    priority: Task['priority'];
+    tags: string;
+    dueAt: string;
+    recurrence: RecurrenceChoices | 'keep';
+    reminder: ReminderChoices;
+  }>(() => ({
     title: task.title,
     description: task.description,
     priority: task.priority,
     tags: task.tags.join(', '),
     dueAt: toLocalInput(task.dueAt),
-  });
+    // A rule the choices cannot say (from the API directly) is kept as it is unless changed.
+    recurrence: choicesFromRule(task.recurrence) ?? 'keep',
+    reminder: choicesFromReminder(task),
+  }));
   // A task whose creation was refused is gone, and the quick add has said why.
   const report = (error: unknown) => {
     if (!(error instanceof TaskNotSavedError)) onError(describeError(error));
@@ -48,6 +67,19 @@ export function TaskItem({
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     if (!draft.title.trim()) return onError('Give the task a title.');
+    const schedule = scheduleFromChoices(draft.recurrence, draft.reminder, Boolean(draft.dueAt));
+    if (!schedule.ok) return onError(schedule.message);
+    // Either reminder field replaces both, and re-arms the reminder: an unchanged one is not sent,
+    // so editing the title never mails a reminder that was already sent.
+    const { remindAt, remindMinutesBefore, ...rest } = schedule.fields;
+    const reminder =
+      remindMinutesBefore !== null
+        ? remindMinutesBefore === task.remindMinutesBefore
+          ? {}
+          : { remindMinutesBefore }
+        : task.remindMinutesBefore === null && remindAt === task.remindAt
+          ? {}
+          : { remindAt };
     update.mutate(
       {
         id: task.id,
@@ -57,6 +89,8 @@ export function TaskItem({
           priority: draft.priority,
           tags: parseTags(draft.tags),
           dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
+          ...rest,
+          ...reminder,
         },
       },
       { onError: report },
@@ -107,6 +141,18 @@ export function TaskItem({
               onChange={(e) => setDraft({ ...draft, dueAt: e.target.value })}
             />
           </div>
+          <RecurrenceField
+            id={`recurrence-${task.id}`}
+            value={draft.recurrence}
+            onChange={(recurrence) => setDraft({ ...draft, recurrence })}
+            dueAt={draft.dueAt}
+            kept={task.recurrence ?? undefined}
+          />
+          <ReminderField
+            id={`reminder-${task.id}`}
+            value={draft.reminder}
+            onChange={(reminder) => setDraft({ ...draft, reminder })}
+          />
           <div className="actions">
             <button type="submit">Save</button>
             <button type="button" className="secondary" onClick={() => setEditing(false)}>
@@ -124,7 +170,17 @@ export function TaskItem({
         type="checkbox"
         id={`done-${task.id}`}
         checked={task.completed}
-        onChange={(e) => complete.mutate({ id: task.id, completed: e.target.checked }, { onError: report })}
+        onChange={(e) =>
+          complete.mutate(
+            { id: task.id, completed: e.target.checked },
+            {
+              onError: report,
+              onSuccess: (answer) => {
+                if (answer.completed && answer.next) onNotice(nextNotice(answer.next.dueAt));
+              },
+            },
+          )
+        }
       />
       <div className="task-body">
         <label htmlFor={`done-${task.id}`} className="task-title">
@@ -134,6 +190,8 @@ export function TaskItem({
         <p className="task-meta">
           <span className={`priority priority-${task.priority}`}>{task.priority} priority</span>
           {task.dueAt && <span>Due {dateTime.format(new Date(task.dueAt))}</span>}
+          {task.recurrence && <span className="recurrence-words">{describeRule(task.recurrence)}</span>}
+          {task.remindAt && !task.completed && <span>Reminder {dateTime.format(new Date(task.remindAt))}</span>}
           {task.tags.map((tag) => (
             <span key={tag} className="tag">
               #{tag}

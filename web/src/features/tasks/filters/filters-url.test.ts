@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, filtersFromSearch, searchFromFilters } from './filters-url';
+import { DEFAULT_FILTERS, filtersFromSearch, searchFromFilters, viewSearch } from './filters-url';
 
 const read = (search: string) => filtersFromSearch(new URLSearchParams(search));
 const write = (filters: Parameters<typeof searchFromFilters>[0]) => searchFromFilters(filters).toString();
@@ -72,5 +72,36 @@ describe('the board’s filters in the URL', () => {
       order: 'asc',
     } as const;
     expect(read(`?${write(filters)}`)).toEqual(filters);
+  });
+
+  describe('due views', () => {
+    it('reads a view and sorts it by due date, soonest first, unless the URL names a sort', () => {
+      expect(read('?due=today')).toEqual({ status: 'all', due: 'today', sort: 'dueAt', order: 'asc' });
+      expect(read('?due=overdue&sort=title')).toEqual({ status: 'all', due: 'overdue', sort: 'title', order: 'asc' });
+    });
+
+    it.each(['?due=yesterday', '?due=TODAY', "?due=today'--"])('ignores an unknown view: %s', (search) => {
+      expect(read(search)).toEqual(DEFAULT_FILTERS);
+    });
+
+    it('writes the view first and leaves out the view’s own sort', () => {
+      expect(write({ due: 'upcoming', sort: 'dueAt', order: 'asc', status: 'open' })).toBe('due=upcoming&status=open');
+      expect(write({ due: 'upcoming', sort: 'createdAt', order: 'desc' })).toBe(
+        'due=upcoming&sort=createdAt&order=desc',
+      );
+      expect(read(`?${write({ due: 'today', sort: 'priority', order: 'asc' })}`)).toEqual({
+        status: 'all',
+        due: 'today',
+        sort: 'priority',
+        order: 'asc',
+      });
+    });
+
+    it('links each view with the filters kept and the sort reset', () => {
+      const filters = { ...DEFAULT_FILTERS, q: 'milk', sort: 'title', order: 'asc' } as const;
+      expect(viewSearch(filters, 'overdue')).toBe('?due=overdue&q=milk');
+      expect(viewSearch({ ...filters, due: 'overdue' }, undefined)).toBe('?q=milk');
+      expect(viewSearch(DEFAULT_FILTERS, undefined)).toBe('');
+    });
   });
 });
