@@ -21,7 +21,11 @@ const protectedOperations = Object.entries(document.paths)
       (method) => [method, path, path.replace(/\{\w+\}/g, SOME_ID)] as [Method, string, string],
     ),
   );
-const sessionOnly = (path: string) => path.startsWith('/api/tokens');
+/** Routes the document opens to a session only (cookie or session token): a cookie is a credential there. */
+const sessionOnly = (path: string) =>
+  Object.values(document.paths[path]).some((operation) =>
+    operation.security?.every((requirement) => 'sessionCookie' in requirement || 'sessionToken' in requirement),
+  );
 
 describe('a request without any credential is refused before it reaches the app, with the guard’s own answer', () => {
   let api: SecurityTarget;
