@@ -140,6 +140,20 @@ describe('task reminders', () => {
       expect(read.body.reminderSentAt).toBe(now.toISOString());
     });
 
+    it('is sent by an instance started after the reminder was set: a restart loses nothing', async () => {
+      const user = await createUser(a.baseUrl);
+      const remindAt = inAnHour();
+      await createTask(a.baseUrl, user.jwt, { title: 'After a restart', remindAt: remindAt.toISOString() });
+      const started = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, database);
+      try {
+        await sweepAt(started, remindAt);
+        expect(await queuedMailsTo(user)).toBe(1);
+        await box.waitFor(user.email, /^Reminder: After a restart$/, 20_000);
+      } finally {
+        await started.close();
+      }
+    });
+
     it('sends nothing before the reminder time', async () => {
       const user = await createUser(a.baseUrl);
       const remindAt = new Date(Date.now() + 2 * HOUR);
