@@ -140,20 +140,6 @@ describe('task reminders', () => {
       expect(read.body.reminderSentAt).toBe(now.toISOString());
     });
 
-    it('is sent by an instance started after the reminder was set: a restart loses nothing', async () => {
-      const user = await createUser(a.baseUrl);
-      const remindAt = inAnHour();
-      await createTask(a.baseUrl, user.jwt, { title: 'After a restart', remindAt: remindAt.toISOString() });
-      const started = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, database);
-      try {
-        await sweepAt(started, remindAt);
-        expect(await queuedMailsTo(user)).toBe(1);
-        await box.waitFor(user.email, /^Reminder: After a restart$/, 20_000);
-      } finally {
-        await started.close();
-      }
-    });
-
     it('sends nothing before the reminder time', async () => {
       const user = await createUser(a.baseUrl);
       const remindAt = new Date(Date.now() + 2 * HOUR);
@@ -273,6 +259,29 @@ describe('task reminders', () => {
         remindAt: '2027-01-15T15:00:00.000Z',
         reminderSentAt: null,
       });
+    });
+  });
+  describe('restarts', () => {
+    it('is sent after a restart: the instance that took the reminder stopped, a new one sends it', async () => {
+      // A database of its own, and last in the file: stopping an instance in this process made the
+      // others refuse new JWTs (seen 2026-12-02, not yet explained; production instances are processes).
+      const own = await createTestDatabase();
+      try {
+        const before = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, own);
+        const user = await createUser(before.baseUrl);
+        const remindAt = inAnHour();
+        await createTask(before.baseUrl, user.jwt, { title: 'After a restart', remindAt: remindAt.toISOString() });
+        await before.close();
+        const after = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, own);
+        try {
+          expect(await sweepAt(after, remindAt)).toBe(1);
+          await box.waitFor(user.email, /^Reminder: After a restart$/, 20_000);
+        } finally {
+          await after.close();
+        }
+      } finally {
+        await own.drop();
+      }
     });
   });
 });
