@@ -13,7 +13,7 @@ export interface TaskCursor {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const NO_DUE_DATE = 'infinity';
 
-export function sortValueOf(task: TaskEntity, sort: TaskSortKey): string {
+export function sortValueOf(task: Pick<TaskEntity, TaskSortKey>, sort: TaskSortKey): string {
   switch (sort) {
     case 'createdAt':
       return task.createdAt.toISOString();

@@ -39,8 +39,11 @@ export type TaskChanges = Partial<
   >
 >;
 
-/** A stored task as the hot queries return it: the entity's fields, no relation. */
-export type TaskRow = Omit<TaskEntity, 'owner' | 'nextTask'>;
+/** Where a task stands in its series: only completing a task reads it. */
+type SeriesFields = 'recurrenceAnchor' | 'recurrenceIndex' | 'nextTaskId';
+
+/** A stored task as the hot queries return it: what clients see of it, no relation. */
+export type TaskRow = Omit<TaskEntity, 'owner' | 'nextTask' | SeriesFields>;
 
 /**
  * What a PUT/PATCH asks for; `completed` moves `completedAt` in the same statement. A reminder is
@@ -61,17 +64,22 @@ export interface NextTaskFields extends Pick<
   recurrenceIndex: number;
 }
 
-/** A task just completed, with its owner's time zone: what planning its next occurrence needs. */
-export interface CompletedTaskRow extends TaskRow {
+/** A task just completed, its place in the series and its owner's time zone: what planning its next occurrence needs. */
+export interface CompletedTaskRow extends TaskRow, Pick<TaskEntity, SeriesFields> {
   timeZone: string;
 }
 
-/** The entity's columns under its property names, so pg's rows are TaskRows with no hydration. */
+/**
+ * The columns clients see, under their property names, so pg's rows are TaskRows with no
+ * hydration. The list and the other hot statements read these only; the series' bookkeeping
+ * columns are read where a completion needs them (UPDATE_COMPLETING).
+ */
 const COLUMNS = `id, owner_id AS "ownerId", title, description, completed, priority, tags, due_at AS "dueAt",
-  completed_at AS "completedAt", recurrence, recurrence_anchor AS "recurrenceAnchor",
-  recurrence_index AS "recurrenceIndex", next_task_id AS "nextTaskId",
+  completed_at AS "completedAt", recurrence,
   remind_at AS "remindAt", remind_minutes_before AS "remindMinutesBefore", reminder_sent_at AS "reminderSentAt",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
+const SERIES_COLUMNS = `recurrence_anchor AS "recurrenceAnchor", recurrence_index AS "recurrenceIndex",
+  next_task_id AS "nextTaskId"`;
 
 /** The owner's wall-clock reading of a due date: the anchor of a series (see next-occurrence.ts). */
 const localAnchor = (due: string, owner: string) =>
@@ -231,7 +239,8 @@ const UPDATE = { name: 'tasks-update', text: `${UPDATE_SET} RETURNING ${COLUMNS}
 /** The same update, inside a completion's transaction: the row lock it takes orders completions. */
 const UPDATE_COMPLETING = {
   name: 'tasks-update-completing',
-  text: `${UPDATE_SET} RETURNING ${COLUMNS}, (SELECT "timeZone" FROM "user" WHERE id = $2::uuid) AS "timeZone"`,
+  text: `${UPDATE_SET} RETURNING ${COLUMNS}, ${SERIES_COLUMNS},
+    (SELECT "timeZone" FROM "user" WHERE id = $2::uuid) AS "timeZone"`,
 };
 const LINK_NEXT = {
   name: 'tasks-link-next',
@@ -338,10 +347,10 @@ export class TasksRepository {
         await client.query('ROLLBACK');
         return null;
       }
-      const { timeZone: _timeZone, ...task } = completed;
+      const { timeZone: _zone, recurrenceAnchor: _anchor, recurrenceIndex: _index, nextTaskId, ...task } = completed;
       let next: TaskRow | null = null;
-      if (completed.nextTaskId !== null) {
-        next = (await client.query<TaskRow>({ ...FIND, values: [completed.nextTaskId, ownerId] })).rows[0] ?? null;
+      if (nextTaskId !== null) {
+        next = (await client.query<TaskRow>({ ...FIND, values: [nextTaskId, ownerId] })).rows[0] ?? null;
       } else {
         const plan = completed.completed ? planNext(completed) : null;
         if (plan) {
@@ -372,7 +381,6 @@ export class TasksRepository {
             return 'limit';
           }
           await client.query({ ...LINK_NEXT, values: [id, ownerId, next.id] });
-          task.nextTaskId = next.id;
         }
       }
       await client.query('COMMIT');

@@ -263,8 +263,9 @@ describe('task reminders', () => {
   });
   describe('restarts', () => {
     it('is sent after a restart: the instance that took the reminder stopped, a new one sends it', async () => {
-      // A database of its own, and last in the file: stopping an instance in this process made the
-      // others refuse new JWTs (seen 2026-12-02, not yet explained; production instances are processes).
+      // A database of its own, and last in the file: passport keeps one 'jwt' strategy per process, so
+      // the instances started here would verify the others' JWTs with their own keys (production
+      // runs one process per instance).
       const own = await createTestDatabase();
       try {
         const before = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, own);

@@ -14,7 +14,8 @@ describe('redirect URIs of a developer app', () => {
       redirectUrisProblem(['https://a.example/cb', 'http://localhost:3000/cb', 'http://[::1]/cb']),
     ).toBeUndefined();
     expect(redirectUrisProblem(['http://a.example/cb'])).toMatch(/must use https/);
-    expect(redirectUrisProblem(['http://10.0.0.1/cb'])).toMatch(/must use https/);
+    // An address literal that is not loopback (documentation range: pure data, nothing connects).
+    expect(redirectUrisProblem(['http://192.0.2.10/cb'])).toMatch(/must use https/);
   });
 
   it('refuses fragments, credentials, relative addresses, none and too many', () => {
