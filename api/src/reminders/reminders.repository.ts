@@ -19,7 +19,8 @@ const STALE_AFTER = '1 day';
 /**
  * Claims due reminders: open tasks whose remind_at has come and whose reminder is not sent. The
  * rows are locked with SKIP LOCKED, so sweeps on other instances take other rows, and marked sent
- * in the same statement; the caller queues the mails in the same transaction.
+ * in the same statement (reminderSentAt is part of the task: its ETag moves on); the caller
+ * queues the mails in the same transaction.
  */
 const CLAIM = {
   name: 'reminders-claim',
@@ -30,7 +31,7 @@ const CLAIM = {
       ORDER BY remind_at
       LIMIT $2
       FOR UPDATE SKIP LOCKED)
-    UPDATE task SET reminder_sent_at = $1::timestamptz
+    UPDATE task SET reminder_sent_at = $1::timestamptz, version = task.version + 1
     FROM due, "user" owner
     WHERE task.id = due.id AND owner.id = task.owner_id
     RETURNING task.id AS "taskId", task.title, task.due_at AS "dueAt", owner.email,

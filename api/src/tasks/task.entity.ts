@@ -96,6 +96,10 @@ export class TaskEntity {
   @Column({ name: 'reminder_sent_at', type: 'timestamptz', precision: 3, nullable: true })
   reminderSentAt: Date | null;
 
+  /** Bumped by every write of the task (see the 1810 migration): its ETag. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

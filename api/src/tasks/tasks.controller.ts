@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -9,11 +9,13 @@ import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
+import { ApiIfMatch, ApiIfNoneMatch, IfMatch, TASK_ETAG_HEADER, TaskEtagInterceptor, type TaskPrecondition } from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
 
 /** The caller's tasks at /api/tasks. Every method passes the token's user as the owner. */
 @ApiTags('tasks')
+@UseInterceptors(TaskEtagInterceptor)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
@@ -28,7 +30,7 @@ export class TasksController {
 
   @Post()
   @RequiresScope('tasks:write')
-  @ApiCreatedResponse({ type: TaskResponseDto })
+  @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiProblemResponses(400, 409, 413)
   createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
     return this.tasks.create(user.id, body);
@@ -36,7 +38,8 @@ export class TasksController {
 
   @Get(':id')
   @RequiresScope('tasks:read')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfNoneMatch()
   @ApiProblemResponses(400, 404)
   getTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
     return this.tasks.get(user.id, id);
@@ -44,46 +47,57 @@ export class TasksController {
 
   @Put(':id')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
   replaceTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: ReplaceTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.replace(user.id, id, body);
+    return this.tasks.replace(user.id, id, body, ifMatch);
   }
 
   @Patch(':id')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
   updateTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: UpdateTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.update(user.id, id, body);
+    return this.tasks.update(user.id, id, body, ifMatch);
   }
 
   @Patch(':id/complete')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: CompletedTaskResponseDto })
+  @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
   completeTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<CompletedTaskResponseDto> {
-    return this.tasks.complete(user.id, id, body?.completed ?? true);
+    return this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch);
   }
 
   @Delete(':id')
   @RequiresScope('tasks:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 404)
-  async deleteTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<void> {
-    await this.tasks.remove(user.id, id);
+  async deleteTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @IfMatch() ifMatch?: TaskPrecondition,
+  ): Promise<void> {
+    await this.tasks.remove(user.id, id, ifMatch);
   }
 }

@@ -77,7 +77,7 @@ export interface CompletedTaskRow extends TaskRow, Pick<TaskEntity, SeriesFields
 const COLUMNS = `id, owner_id AS "ownerId", title, description, completed, priority, tags, due_at AS "dueAt",
   completed_at AS "completedAt", recurrence,
   remind_at AS "remindAt", remind_minutes_before AS "remindMinutesBefore", reminder_sent_at AS "reminderSentAt",
-  created_at AS "createdAt", updated_at AS "updatedAt"`;
+  version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const SERIES_COLUMNS = `recurrence_anchor AS "recurrenceAnchor", recurrence_index AS "recurrenceIndex",
   next_task_id AS "nextTaskId"`;
 
@@ -204,6 +204,9 @@ const CREATE = {
  * completed: set when a task becomes done, cleared when reopened, kept otherwise — decided
  * against the row as it is when updated. A series' anchor moves with its due date or rule; a
  * recurring task left without a due date fails the table's CHECK (answered as a 400).
+ * Every write moves `version` on (the ETag); $15, when not NULL, is the versions an If-Match
+ * admits: a stale one matches no row, and of concurrent writers with one tag the first to lock
+ * the row wins, the others re-read it (READ COMMITTED) with the new version and match nothing.
  */
 const UPDATE_SET = `UPDATE task SET
       title = coalesce($3, title),
@@ -233,8 +236,9 @@ const UPDATE_SET = `UPDATE task SET
       reminder_sent_at = CASE
         WHEN $12::boolean OR ($7::boolean AND remind_minutes_before IS NOT NULL) THEN NULL
         ELSE reminder_sent_at END,
+      version = version + 1,
       updated_at = now()
-    WHERE id = $1 AND owner_id = $2`;
+    WHERE id = $1 AND owner_id = $2 AND ($15::int[] IS NULL OR version = ANY($15::int[]))`;
 const UPDATE = { name: 'tasks-update', text: `${UPDATE_SET} RETURNING ${COLUMNS}` };
 /** The same update, inside a completion's transaction: the row lock it takes orders completions. */
 const UPDATE_COMPLETING = {
@@ -246,9 +250,16 @@ const LINK_NEXT = {
   name: 'tasks-link-next',
   text: 'UPDATE task SET next_task_id = $3 WHERE id = $1 AND owner_id = $2',
 };
-const DELETE = { name: 'tasks-delete', text: 'DELETE FROM task WHERE id = $1 AND owner_id = $2' };
+/** $3 as in UPDATE_SET: the versions an If-Match admits, or NULL. */
+const DELETE = {
+  name: 'tasks-delete',
+  text: 'DELETE FROM task WHERE id = $1 AND owner_id = $2 AND ($3::int[] IS NULL OR version = ANY($3::int[]))',
+};
 
-function updateValues(id: string, ownerId: string, changes: TaskUpdate): unknown[] {
+/** The versions a conditional write may change; `null`: unconditional. */
+export type ExpectedVersions = number[] | null;
+
+function updateValues(id: string, ownerId: string, changes: TaskUpdate, expected: ExpectedVersions): unknown[] {
   return [
     id,
     ownerId,
@@ -264,6 +275,7 @@ function updateValues(id: string, ownerId: string, changes: TaskUpdate): unknown
     changes.remindAt !== undefined || changes.remindMinutesBefore !== undefined,
     changes.remindMinutesBefore ?? null,
     changes.remindAt ?? null,
+    expected,
   ];
 }
 
@@ -319,8 +331,14 @@ export class TasksRepository {
     return row ?? 'limit';
   }
 
-  async updateForOwner(id: string, ownerId: string, changes: TaskUpdate): Promise<TaskRow | null> {
-    const [row] = await this.rows<TaskRow>(UPDATE, updateValues(id, ownerId, changes));
+  /** null: no such task of the owner, or (with `expected`) not at one of those versions. */
+  async updateForOwner(
+    id: string,
+    ownerId: string,
+    changes: TaskUpdate,
+    expected: ExpectedVersions = null,
+  ): Promise<TaskRow | null> {
+    const [row] = await this.rows<TaskRow>(UPDATE, updateValues(id, ownerId, changes, expected));
     return row ?? null;
   }
 
@@ -336,12 +354,13 @@ export class TasksRepository {
     changes: TaskUpdate,
     planNext: (completed: CompletedTaskRow) => NextTaskFields | null,
     maxTasks: number,
+    expected: ExpectedVersions = null,
   ): Promise<{ task: TaskRow; next: TaskRow | null } | null | 'limit'> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       const [completed] = (
-        await client.query<CompletedTaskRow>({ ...UPDATE_COMPLETING, values: updateValues(id, ownerId, changes) })
+        await client.query<CompletedTaskRow>({ ...UPDATE_COMPLETING, values: updateValues(id, ownerId, changes, expected) })
       ).rows;
       if (!completed) {
         await client.query('ROLLBACK');
@@ -393,8 +412,8 @@ export class TasksRepository {
     }
   }
 
-  async deleteForOwner(id: string, ownerId: string): Promise<boolean> {
-    return Boolean((await this.pool.query({ ...DELETE, values: [id, ownerId] })).rowCount);
+  async deleteForOwner(id: string, ownerId: string, expected: ExpectedVersions = null): Promise<boolean> {
+    return Boolean((await this.pool.query({ ...DELETE, values: [id, ownerId, expected] })).rowCount);
   }
 
   /** One page in keyset order, plus one row more to tell whether another page follows. */

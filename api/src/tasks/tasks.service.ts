@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, PreconditionFailedException } from '@nestjs/common';
 import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
 import type { CreateTaskDto } from './dto/create-task.dto.js';
 import type { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
@@ -12,6 +12,7 @@ import {
 } from './dto/task-response.dto.js';
 import type { UpdateTaskDto } from './dto/update-task.dto.js';
 import { decodeCursor, encodeCursor, sortValueOf } from './task-cursor.js';
+import { admits, type TaskPrecondition } from './task-etag.js';
 import { nextOccurrence } from './recurrence/next-occurrence.js';
 import { formatRecurrence, parseRecurrence, RECURRENCE_LIMITS } from './recurrence/recurrence-rule.js';
 import {
@@ -103,8 +104,13 @@ export class TasksService {
     return toTaskResponse(await this.findOwned(ownerId, id));
   }
 
-  async replace(ownerId: string, id: string, dto: ReplaceTaskDto): Promise<TaskResponseDto> {
-    return this.save(ownerId, id, {
+  async replace(
+    ownerId: string,
+    id: string,
+    dto: ReplaceTaskDto,
+    precondition?: TaskPrecondition,
+  ): Promise<TaskResponseDto> {
+    return this.save(ownerId, id, precondition, {
       title: dto.title,
       description: dto.description ?? DEFAULTS.description,
       priority: dto.priority ?? DEFAULTS.priority,
@@ -116,7 +122,12 @@ export class TasksService {
     });
   }
 
-  async update(ownerId: string, id: string, dto: UpdateTaskDto): Promise<TaskResponseDto> {
+  async update(
+    ownerId: string,
+    id: string,
+    dto: UpdateTaskDto,
+    precondition?: TaskPrecondition,
+  ): Promise<TaskResponseDto> {
     const changes: TaskUpdate = {};
     if (dto.title !== undefined) changes.title = dto.title;
     if (dto.description !== undefined) changes.description = dto.description;
@@ -126,19 +137,31 @@ export class TasksService {
     if (dto.completed !== undefined) changes.completed = dto.completed;
     if (dto.recurrence !== undefined) changes.recurrence = canonicalRecurrence(dto.recurrence);
     if (dto.remindAt !== undefined || dto.remindMinutesBefore !== undefined) Object.assign(changes, reminderOf(dto));
-    if (Object.keys(changes).length === 0) return this.get(ownerId, id);
-    return this.save(ownerId, id, changes);
+    if (Object.keys(changes).length === 0) {
+      // Nothing to write: the precondition is checked against the task as read.
+      const task = await this.findOwned(ownerId, id);
+      if (!admits(precondition, task.version)) throw taskChanged();
+      return toTaskResponse(task);
+    }
+    return this.save(ownerId, id, precondition, changes);
   }
 
   /** Completing a recurring task creates its next occurrence, once (see completeForOwner). */
-  async complete(ownerId: string, id: string, completed = true): Promise<CompletedTaskResponseDto> {
-    if (!completed) return { ...(await this.save(ownerId, id, { completed })), next: null };
-    const { task, next } = await this.completeAndPlanNext(ownerId, id, { completed });
+  async complete(
+    ownerId: string,
+    id: string,
+    completed = true,
+    precondition?: TaskPrecondition,
+  ): Promise<CompletedTaskResponseDto> {
+    if (!completed) return { ...(await this.save(ownerId, id, precondition, { completed })), next: null };
+    const { task, next } = await this.completeAndPlanNext(ownerId, id, precondition, { completed });
     return { ...toTaskResponse(task), next: next && toTaskResponse(next) };
   }
 
-  async remove(ownerId: string, id: string): Promise<void> {
-    if (!(await this.tasks.deleteForOwner(id, ownerId))) throw taskNotFound();
+  async remove(ownerId: string, id: string, precondition?: TaskPrecondition): Promise<void> {
+    if (!(await this.tasks.deleteForOwner(id, ownerId, precondition?.versions ?? null))) {
+      throw await this.notWritten(ownerId, id, precondition);
+    }
   }
 
   private async findOwned(ownerId: string, id: string): Promise<TaskRow> {
@@ -148,25 +171,45 @@ export class TasksService {
   }
 
   /**
+   * Why a write matched no row. Without a precondition: no such task (no second query, the hot
+   * path). With one, the write already refused; this read only picks the answer: 412 when the
+   * owner's task exists at another version, 404 when it is gone or someone else's.
+   */
+  private async notWritten(ownerId: string, id: string, precondition?: TaskPrecondition): Promise<Error> {
+    if (precondition === undefined) return taskNotFound();
+    return (await this.tasks.findOneForOwner(id, ownerId)) ? taskChanged() : taskNotFound();
+  }
+
+  /**
    * One UPDATE … RETURNING: `completedAt` follows `completed` in the statement itself. A change
    * that completes the task (PUT or PATCH with completed: true) moves a series on, as /complete does.
    */
-  private async save(ownerId: string, id: string, changes: TaskUpdate): Promise<TaskResponseDto> {
-    if (changes.completed === true) return toTaskResponse((await this.completeAndPlanNext(ownerId, id, changes)).task);
-    const updated = await withRecurrenceCheck(() => this.tasks.updateForOwner(id, ownerId, changes));
-    if (!updated) throw taskNotFound();
+  private async save(
+    ownerId: string,
+    id: string,
+    precondition: TaskPrecondition | undefined,
+    changes: TaskUpdate,
+  ): Promise<TaskResponseDto> {
+    if (changes.completed === true) {
+      return toTaskResponse((await this.completeAndPlanNext(ownerId, id, precondition, changes)).task);
+    }
+    const expected = precondition?.versions ?? null;
+    const updated = await withRecurrenceCheck(() => this.tasks.updateForOwner(id, ownerId, changes, expected));
+    if (!updated) throw await this.notWritten(ownerId, id, precondition);
     return toTaskResponse(updated);
   }
 
   private async completeAndPlanNext(
     ownerId: string,
     id: string,
+    precondition: TaskPrecondition | undefined,
     changes: TaskUpdate,
   ): Promise<{ task: TaskRow; next: TaskRow | null }> {
+    const expected = precondition?.versions ?? null;
     const result = await withRecurrenceCheck(() =>
-      this.tasks.completeForOwner(id, ownerId, changes, planNextOccurrence, TASK_LIMITS.tasksPerUserMax),
+      this.tasks.completeForOwner(id, ownerId, changes, planNextOccurrence, TASK_LIMITS.tasksPerUserMax, expected),
     );
-    if (result === null) throw taskNotFound();
+    if (result === null) throw await this.notWritten(ownerId, id, precondition);
     if (result === 'limit') throw taskLimitReached();
     return result;
   }
@@ -251,6 +294,12 @@ async function withRecurrenceCheck<T>(write: () => Promise<T>): Promise<T> {
 function taskLimitReached(): ConflictException {
   return new ConflictException(
     `You already have ${TASK_LIMITS.tasksPerUserMax} tasks, the most an account may keep; delete some before adding more.`,
+  );
+}
+
+function taskChanged(): PreconditionFailedException {
+  return new PreconditionFailedException(
+    'The task has changed since the ETag in If-Match was read; nothing was changed. Read it again and retry.',
   );
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -10,6 +10,7 @@ import { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { ResourceOwnerGuard } from './resource-owner.guard.js';
+import { ApiIfMatch, ApiIfNoneMatch, IfMatch, TASK_ETAG_HEADER, TaskEtagInterceptor, type TaskPrecondition } from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
 
@@ -19,6 +20,7 @@ import { TasksService } from './tasks.service.js';
  * token's user, never the path's.
  */
 @ApiTags('tasks')
+@UseInterceptors(TaskEtagInterceptor)
 @Controller('users/:userId/tasks')
 @UseGuards(ResourceOwnerGuard)
 @ApiParam({ name: 'userId', format: 'uuid', description: 'Must be the caller’s own id (the JWT’s sub).' })
@@ -38,7 +40,7 @@ export class UserTasksController {
 
   @Post()
   @RequiresScope('tasks:write')
-  @ApiCreatedResponse({ type: TaskResponseDto })
+  @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiProblemResponses(400, 403, 409, 413)
   createUserTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
     return this.tasks.create(user.id, body);
@@ -46,7 +48,8 @@ export class UserTasksController {
 
   @Get(':id')
   @RequiresScope('tasks:read')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfNoneMatch()
   @ApiProblemResponses(400, 403, 404)
   getUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
     return this.tasks.get(user.id, id);
@@ -54,46 +57,57 @@ export class UserTasksController {
 
   @Put(':id')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
   replaceUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: ReplaceTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.replace(user.id, id, body);
+    return this.tasks.replace(user.id, id, body, ifMatch);
   }
 
   @Patch(':id')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: TaskResponseDto })
+  @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
   updateUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: UpdateTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.update(user.id, id, body);
+    return this.tasks.update(user.id, id, body, ifMatch);
   }
 
   @Patch(':id/complete')
   @RequiresScope('tasks:write')
-  @ApiOkResponse({ type: CompletedTaskResponseDto })
+  @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
   completeUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
+    @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<CompletedTaskResponseDto> {
-    return this.tasks.complete(user.id, id, body?.completed ?? true);
+    return this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch);
   }
 
   @Delete(':id')
   @RequiresScope('tasks:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404)
-  async deleteUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<void> {
-    await this.tasks.remove(user.id, id);
+  async deleteUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @IfMatch() ifMatch?: TaskPrecondition,
+  ): Promise<void> {
+    await this.tasks.remove(user.id, id, ifMatch);
   }
 }

@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   403: 'Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.',
   404: 'No such task for the caller: it does not exist or belongs to someone else.',
   409: 'The account already holds the most tasks it may keep (10,000): delete some before adding more.',
+  412: 'If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide.',
   413: 'The body is larger than 100 KiB.',
   429: 'Too many requests; `Retry-After` says how many seconds to wait.',
 };

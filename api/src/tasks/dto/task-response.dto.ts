@@ -3,6 +3,7 @@ import { TASK_PRIORITIES, type TaskPriority } from '../task.entity.js';
 import type { TaskRow } from '../tasks.repository.js';
 import { RECURRENCE_LIMITS, RECURRENCE_PATTERN } from '../recurrence/recurrence-rule.js';
 import { TASK_LIMITS } from './task-fields.js';
+import { taskEtag } from '../task-etag.js';
 
 export class TaskResponseDto {
   @ApiProperty({ format: 'uuid', maxLength: 36 })
@@ -74,6 +75,16 @@ export class TaskResponseDto {
 
   @ApiProperty({ format: 'date-time', maxLength: 30 })
   updatedAt: string;
+
+  @ApiProperty({
+    maxLength: 12,
+    pattern: '^"[1-9][0-9]{0,9}"$',
+    example: '"3"',
+    description:
+      'The task’s strong entity tag, as in the ETag header of an answer about this one task (quotes included): ' +
+      'send it in If-Match to change the task only if no one else has since. Here too so that a list item can be.',
+  })
+  etag: string;
 }
 
 /** The answer of /complete: the task, and the occurrence its completion created. */
@@ -118,5 +129,6 @@ export function toTaskResponse(task: TaskRow): TaskResponseDto {
     reminderSentAt: task.reminderSentAt ? task.reminderSentAt.toISOString() : null,
     createdAt: task.createdAt.toISOString(),
     updatedAt: task.updatedAt.toISOString(),
+    etag: taskEtag(task.version),
   };
 }
