@@ -55,8 +55,16 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     origin: true,
     credentials: true,
     methods: API_METHODS,
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', VERIFICATION_TOKEN_HEADER],
+    allowedHeaders: [
+      'Authorization',
+      'Content-Type',
+      'X-Request-Id',
+      'If-Match',
+      'If-None-Match',
+      VERIFICATION_TOKEN_HEADER,
+    ],
     exposedHeaders: [
+      'ETag',
       'Retry-After',
       'RateLimit-Limit',
       'RateLimit-Remaining',

@@ -44,14 +44,16 @@ function parsedHeader(context: ExecutionContext, name: 'if-match' | 'if-none-mat
  * The If-Match header of a write, as the versions it admits. Only strong tags count (RFC 9110
  * §13.1.1); a tag that is not one of ours admits no version, so the write answers 412.
  */
-export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): TaskPrecondition | undefined => {
-  const parsed = parsedHeader(context, 'if-match', 'If-Match');
-  if (parsed === undefined || parsed.any) return undefined;
-  const versions = parsed.tags
-    .filter((tag) => !tag.weak && VERSION.test(tag.opaque) && Number(tag.opaque) <= VERSION_MAX)
-    .map((tag) => Number(tag.opaque));
-  return { versions };
-});
+export const IfMatch = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): TaskPrecondition | undefined => {
+    const parsed = parsedHeader(context, 'if-match', 'If-Match');
+    if (parsed === undefined || parsed.any) return undefined;
+    const versions = parsed.tags
+      .filter((tag) => !tag.weak && VERSION.test(tag.opaque) && Number(tag.opaque) <= VERSION_MAX)
+      .map((tag) => Number(tag.opaque));
+    return { versions };
+  },
+);
 
 /** Whether a task at `version` passes the precondition: for writes that change nothing (an empty PATCH). */
 export function admits(precondition: TaskPrecondition | undefined, version: number): boolean {
@@ -67,9 +69,10 @@ const strongTag = (etag: string): EntityTag => ({ weak: false, opaque: etag.slic
 @Injectable()
 export class TaskEtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const notModifiedIf = context.switchToHttp().getRequest<FastifyRequest>().method === 'GET'
-      ? parsedHeader(context, 'if-none-match', 'If-None-Match')
-      : undefined;
+    const notModifiedIf =
+      context.switchToHttp().getRequest<FastifyRequest>().method === 'GET'
+        ? parsedHeader(context, 'if-none-match', 'If-None-Match')
+        : undefined;
     return next.handle().pipe(
       map((body: unknown) => {
         const etag = (body as { etag?: unknown } | null | undefined)?.etag;

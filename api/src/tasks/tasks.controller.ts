@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -9,7 +21,14 @@ import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
 import { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
-import { ApiIfMatch, ApiIfNoneMatch, IfMatch, TASK_ETAG_HEADER, TaskEtagInterceptor, type TaskPrecondition } from './task-etag.js';
+import {
+  ApiIfMatch,
+  ApiIfNoneMatch,
+  IfMatch,
+  TASK_ETAG_HEADER,
+  TaskEtagInterceptor,
+  type TaskPrecondition,
+} from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
 

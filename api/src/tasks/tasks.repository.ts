@@ -360,7 +360,10 @@ export class TasksRepository {
     try {
       await client.query('BEGIN');
       const [completed] = (
-        await client.query<CompletedTaskRow>({ ...UPDATE_COMPLETING, values: updateValues(id, ownerId, changes, expected) })
+        await client.query<CompletedTaskRow>({
+          ...UPDATE_COMPLETING,
+          values: updateValues(id, ownerId, changes, expected),
+        })
       ).rows;
       if (!completed) {
         await client.query('ROLLBACK');

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -10,7 +23,14 @@ import { ReplaceTaskDto } from './dto/replace-task.dto.js';
 import { CompletedTaskResponseDto, TaskListResponseDto, TaskResponseDto } from './dto/task-response.dto.js';
 import { UpdateTaskDto } from './dto/update-task.dto.js';
 import { ResourceOwnerGuard } from './resource-owner.guard.js';
-import { ApiIfMatch, ApiIfNoneMatch, IfMatch, TASK_ETAG_HEADER, TaskEtagInterceptor, type TaskPrecondition } from './task-etag.js';
+import {
+  ApiIfMatch,
+  ApiIfNoneMatch,
+  IfMatch,
+  TASK_ETAG_HEADER,
+  TaskEtagInterceptor,
+  type TaskPrecondition,
+} from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
 

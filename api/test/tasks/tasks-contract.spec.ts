@@ -40,6 +40,7 @@ describe('tasks: the contract’s routes', () => {
         'createdAt',
         'description',
         'dueAt',
+        'etag',
         'id',
         'priority',
         'recurrence',

@@ -1643,6 +1643,11 @@ export interface components {
       description: string;
       /** Format: date-time */
       dueAt: string | null;
+      /**
+       * @description The task’s strong entity tag, as in the ETag header of an answer about this one task (quotes included): send it in If-Match to change the task only if no one else has since. Here too so that a list item can be.
+       * @example "3"
+       */
+      etag: string;
       /** Format: uuid */
       id: string;
       /** @description The series' next occurrence, created by this completion or by an earlier one (a retry answers the same task); null when the task does not repeat, the series is over, or the task was reopened. */
@@ -2166,6 +2171,11 @@ export interface components {
       description: string;
       /** Format: date-time */
       dueAt: string | null;
+      /**
+       * @description The task’s strong entity tag, as in the ETag header of an answer about this one task (quotes included): send it in If-Match to change the task only if no one else has since. Here too so that a list item can be.
+       * @example "3"
+       */
+      etag: string;
       /** Format: uuid */
       id: string;
       priority: components['schemas']['TaskPriority'];
@@ -9735,6 +9745,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -9875,7 +9887,10 @@ export interface operations {
   getTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Answer 304 with no body if the task’s ETag is one of these (weak comparison), or `*`. */
+        'If-None-Match'?: string;
+      };
       path: {
         id: string;
       };
@@ -9889,6 +9904,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -9899,292 +9916,15 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
-      400: {
+      /** @description Not modified: the ETag sent is still the task’s. */
+      304: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate': string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
-          'WWW-Authenticate'?: string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No such task for the caller: it does not exist or belongs to someone else. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description Seconds to wait before retrying */
-          'Retry-After': number;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-    };
-  };
-  replaceTask: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReplaceTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TaskResponseDto'];
-        };
-      };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate': string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
-      403: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
-          'WWW-Authenticate'?: string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No such task for the caller: it does not exist or belongs to someone else. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
-      409: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The body is larger than 100 KiB. */
-      413: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The body is of a media type the API does not read: send `application/json`. */
-      415: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description Seconds to wait before retrying */
-          'Retry-After': number;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-    };
-  };
-  deleteTask: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Deleted. */
-      204: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -10286,10 +10026,13 @@ export interface operations {
       };
     };
   };
-  updateTask: {
+  replaceTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
       path: {
         id: string;
       };
@@ -10297,7 +10040,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateTaskDto'];
+        'application/json': components['schemas']['ReplaceTaskDto'];
       };
     };
     responses: {
@@ -10307,6 +10050,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -10406,6 +10151,359 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  deleteTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTaskDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskResponseDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user. */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -10464,7 +10562,10 @@ export interface operations {
   completeTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
       path: {
         id: string;
       };
@@ -10482,6 +10583,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -10566,6 +10669,23 @@ export interface operations {
       };
       /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
       409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -11559,6 +11679,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -11703,7 +11825,10 @@ export interface operations {
   getUserTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Answer 304 with no body if the task’s ETag is one of these (weak comparison), or `*`. */
+        'If-None-Match'?: string;
+      };
       path: {
         id: string;
         /** @description Must be the caller’s own id (the JWT’s sub). */
@@ -11719,6 +11844,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -11729,304 +11856,15 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
-      400: {
+      /** @description Not modified: the ETag sent is still the task’s. */
+      304: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate': string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /**
-       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
-       *
-       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
-       */
-      403: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
-          'WWW-Authenticate'?: string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No such task for the caller: it does not exist or belongs to someone else. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description Seconds to wait before retrying */
-          'Retry-After': number;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-    };
-  };
-  replaceUserTask: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        /** @description Must be the caller’s own id (the JWT’s sub). */
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReplaceTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TaskResponseDto'];
-        };
-      };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
-      400: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
-      401: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description RFC 6750 bearer challenge */
-          'WWW-Authenticate': string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /**
-       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
-       *
-       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
-       */
-      403: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
-          'WWW-Authenticate'?: string;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description No such task for the caller: it does not exist or belongs to someone else. */
-      404: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
-      409: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The body is larger than 100 KiB. */
-      413: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description The body is of a media type the API does not read: send `application/json`. */
-      415: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
-      429: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
-          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
-          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
-          /** @description Seconds to wait before retrying */
-          'Retry-After': number;
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['ProblemDetailsDto'];
-        };
-      };
-    };
-  };
-  deleteUserTask: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        /** @description Must be the caller’s own id (the JWT’s sub). */
-        userId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Deleted. */
-      204: {
-        headers: {
-          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
-          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
-          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
-          'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -12132,10 +11970,13 @@ export interface operations {
       };
     };
   };
-  updateUserTask: {
+  replaceUserTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
       path: {
         id: string;
         /** @description Must be the caller’s own id (the JWT’s sub). */
@@ -12145,7 +11986,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateTaskDto'];
+        'application/json': components['schemas']['ReplaceTaskDto'];
       };
     };
     responses: {
@@ -12155,6 +11996,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -12258,6 +12101,371 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is larger than 100 KiB. */
+      413: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The body is of a media type the API does not read: send `application/json`. */
+      415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  deleteUserTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+        /** @description Must be the caller’s own id (the JWT’s sub). */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description Too many requests; `Retry-After` says how many seconds to wait. */
+      429: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description Seconds to wait before retrying */
+          'Retry-After': number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateUserTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+        /** @description Must be the caller’s own id (the JWT’s sub). */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTaskDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskResponseDto'];
+        };
+      };
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      400: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No token, or a token that is malformed, forged, expired, of another issuer or audience, or whose session ended. Comes with `WWW-Authenticate: Bearer`. */
+      401: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description RFC 6750 bearer challenge */
+          'WWW-Authenticate': string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /**
+       * @description Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       *
+       *     Refused: the token lacks the scope the operation needs (`x-required-scopes`; `WWW-Authenticate: Bearer error="insufficient_scope"`), the operation needs the user’s session rather than a token, or the path names another user.
+       */
+      403: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With a missing scope: `Bearer error="insufficient_scope", scope="<the scope>"` (RFC 6750 §3.1) */
+          'WWW-Authenticate'?: string;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description No such task for the caller: it does not exist or belongs to someone else. */
+      404: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
       /** @description The body is larger than 100 KiB. */
       413: {
         headers: {
@@ -12316,7 +12524,10 @@ export interface operations {
   completeUserTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual. */
+        'If-Match'?: string;
+      };
       path: {
         id: string;
         /** @description Must be the caller’s own id (the JWT’s sub). */
@@ -12336,6 +12547,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
+          ETag: string;
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -12424,6 +12637,23 @@ export interface operations {
       };
       /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
       409: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description If-Match names none of the task’s current ETag: it changed since it was read. Nothing was changed; read it again (GET) and decide. */
+      412: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
