@@ -6,6 +6,7 @@ export interface SeenRequest {
   path: string;
   search: string;
   body: string;
+  ifMatch: string | null;
 }
 
 const json = (status: number, body: unknown) =>
@@ -16,9 +17,13 @@ const problem = (status: number, detail: string) =>
     headers: { 'Content-Type': 'application/problem+json' },
   });
 
+/** The next tag of a task: the API's are its write counter in quotes. */
+const nextTag = (etag: string) => `"${Number(etag.slice(1, -1)) + 1}"`;
+
 /**
  * The tasks routes of the API, in memory, as a `fetch`: what the SPA's real API client sends is
- * recorded and answered as the API would (404 for an id it does not know). Creations can be held
+ * recorded and answered as the API would (404 for an id it does not know; each write gives the
+ * task a new ETag, and one whose If-Match is not the current tag is refused with 412). Creations can be held
  * back, to act in the moment before the server answers.
  */
 export function fakeTasksApi() {
@@ -33,7 +38,13 @@ export function fakeTasksApi() {
   const handle = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     const body = await request.text();
-    requests.push({ method: request.method, path: url.pathname, search: url.search, body });
+    requests.push({
+      method: request.method,
+      path: url.pathname,
+      search: url.search,
+      body,
+      ifMatch: request.headers.get('If-Match'),
+    });
     const [, , resource, id, action] = url.pathname.split('/');
     if (resource !== 'tasks') return problem(404, 'No such route.');
     if (!id && request.method === 'GET') {
@@ -69,6 +80,12 @@ export function fakeTasksApi() {
     const index = tasks.findIndex((task) => task.id === id);
     if (index < 0) return problem(404, 'Task not found.');
     const task = tasks[index];
+    if (request.method === 'GET') return json(200, task);
+    const ifMatch = request.headers.get('If-Match');
+    if (ifMatch !== null && ifMatch !== '*' && ifMatch !== task.etag) {
+      return problem(412, 'The task has changed since the ETag in If-Match was read; nothing was changed.');
+    }
+    if (request.method === 'PATCH') task.etag = nextTag(task.etag);
     if (request.method === 'DELETE') {
       tasks.splice(index, 1);
       return new Response(null, { status: 204 });
@@ -98,6 +115,12 @@ export function fakeTasksApi() {
     createdIds,
     requests,
     fetch: (input: RequestInfo | URL, init?: RequestInit) => handle(new Request(input, init)),
+    /** Another tab or device changes the task: it gets a new tag, the board does not hear of it. */
+    changeElsewhere: (id: string, changes: Partial<Task>) => {
+      const task = tasks.find((candidate) => candidate.id === id);
+      if (!task) throw new Error(`no task ${id}`);
+      Object.assign(task, changes, { etag: nextTag(task.etag) });
+    },
     /** From now on, creations wait for `releaseCreations`. */
     holdCreations: () => {
       holdCreations = true;

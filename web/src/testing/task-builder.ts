@@ -17,6 +17,7 @@ export function buildTask(patch: Partial<Task> = {}): Task {
     reminderSentAt: null,
     createdAt: '2026-12-01T09:00:00.000Z',
     updatedAt: '2026-12-01T09:00:00.000Z',
+    etag: '"1"',
     ...patch,
   };
 }

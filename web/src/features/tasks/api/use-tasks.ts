@@ -1,5 +1,8 @@
 import { type InfiniteData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { PendingTasks, TaskNotSavedError, pendingTasksOf } from './pending-tasks';
+import { ApiError } from '../../../lib/api-error';
+import { PendingTasks, TaskNotSavedError, isOptimisticId, pendingTasksOf } from './pending-tasks';
+import { type MyChange, taskConflictsOf } from './task-conflicts';
+import { taskTagsOf } from './task-tags';
 import { tasksApi } from './tasks-api';
 import type { NewTask, Task, TaskChanges, TaskFilters, TaskPage } from './types';
 
@@ -20,8 +23,16 @@ export function useTaskList(filters: TaskFilters, userId?: string) {
     refetchOnWindowFocus: idle,
     refetchOnReconnect: idle,
     queryKey: taskKeys.list(userId, filters),
-    queryFn: ({ pageParam }) =>
-      tasksApi(userId).list({ ...filters, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) }),
+    queryFn: async ({ pageParam }) => {
+      const page = await tasksApi(userId).list({
+        ...filters,
+        limit: PAGE_SIZE,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      });
+      // The server's tags, as fresh as any this board was answered with.
+      taskTagsOf(queryClient).forget(page.items.map((item) => item.id));
+      return page;
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -32,6 +43,85 @@ export function usePendingTasks(): PendingTasks {
   return pendingTasksOf(useQueryClient());
 }
 
+/**
+ * A write the API refused with 412: the task changed (another tab, another device) since the
+ * board last saw it. `theirs` is the newer version, fetched at once, to show next to the change.
+ */
+export class TaskConflictError extends Error {
+  constructor(readonly theirs: Task) {
+    super('This task was changed elsewhere.');
+  }
+}
+
+/** What a change to one task carries: its id and, to resend it over a newer version, that version's tag. */
+interface TaskWrite {
+  id: string;
+  /** If-Match to send instead of the tag in the lists ("Keep mine" after a conflict). */
+  etag?: string;
+}
+
+function useTaskLists(userId: string | undefined) {
+  const queryClient = useQueryClient();
+  const pending = usePendingTasks();
+  const key = taskKeys.all(userId);
+  const mapLists = (change: (items: Task[], pageIndex: number) => Task[]) =>
+    queryClient.setQueriesData<Pages>({ queryKey: key }, (data) =>
+      data
+        ? { ...data, pages: data.pages.map((page, index) => ({ ...page, items: change(page.items, index) })) }
+        : data,
+    );
+  return {
+    key,
+    mapLists,
+    /** The tag the lists show for the task (none for a task not created yet). */
+    listedEtag(id: string): string | undefined {
+      for (const [, data] of queryClient.getQueriesData<Pages>({ queryKey: key })) {
+        const found = data?.pages.flatMap((page) => page.items).find((item) => pending.isSame(item.id, id));
+        if (found?.etag) return found.etag;
+      }
+      return undefined;
+    },
+    /** The tag a change to the task sends: the newest answer's, else the lists'. */
+    etagOf(serverId: string, id: string): string | undefined {
+      return taskTagsOf(queryClient).get(serverId) ?? this.listedEtag(id);
+    },
+    /** A version the server just answered: the next change to it sends its tag. */
+    remember(task: Task) {
+      taskTagsOf(queryClient).remember(task.id, task.etag, true);
+    },
+    /** Shows `task` (a version from the server) in place of the board's copy of it. */
+    replace(task: Task) {
+      taskTagsOf(queryClient).remember(task.id, task.etag, true);
+      mapLists((items) => items.map((item) => (pending.isSame(item.id, task.id) ? { ...task, id: item.id } : item)));
+    },
+  };
+}
+
+/** Takes the newer version after a conflict: the board shows it and the person's change is dropped. */
+export function useTakeTheirs(userId?: string): (theirs: Task) => void {
+  const lists = useTaskLists(userId);
+  return (theirs) => lists.replace(theirs);
+}
+
+/**
+ * Sends a write with If-Match (the tag given, else the board's), and turns a 412 into a
+ * TaskConflictError holding the version that won.
+ */
+async function conditionalWrite<Result>(
+  userId: string | undefined,
+  serverId: string,
+  etag: string | undefined,
+  write: (etag: string | undefined) => Promise<Result>,
+): Promise<Result> {
+  try {
+    return await write(etag);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 412)
+      throw new TaskConflictError(await tasksApi(userId).get(serverId));
+    throw error;
+  }
+}
+
 interface OptimisticChange<Variables, Result> {
   mutationFn: (variables: Variables) => Promise<Result>;
   apply: (items: Task[], variables: Variables, pageIndex: number) => Task[];
@@ -39,6 +129,8 @@ interface OptimisticChange<Variables, Result> {
   revert?: (items: Task[], variables: Variables) => Task[];
   /** Changes with the same scope reach the API one after the other, in the order they were made. */
   scope?: string;
+  /** The change as the conflict panel shows it, when the API refuses it over a newer version. */
+  asChange?: (variables: Variables) => MyChange;
 }
 
 /**
@@ -47,16 +139,11 @@ interface OptimisticChange<Variables, Result> {
  */
 function useOptimisticMutation<Variables, Result>(
   userId: string | undefined,
-  { mutationFn, apply, revert, scope }: OptimisticChange<Variables, Result>,
+  { mutationFn, apply, revert, scope, asChange }: OptimisticChange<Variables, Result>,
 ) {
   const queryClient = useQueryClient();
-  const key = taskKeys.all(userId);
-  const mapLists = (change: (items: Task[], pageIndex: number) => Task[]) =>
-    queryClient.setQueriesData<Pages>({ queryKey: key }, (data) =>
-      data
-        ? { ...data, pages: data.pages.map((page, index) => ({ ...page, items: change(page.items, index) })) }
-        : data,
-    );
+  const lists = useTaskLists(userId);
+  const { key, mapLists } = lists;
   return useMutation({
     mutationKey: key,
     scope: scope ? { id: `${key.join('/')}/${scope}` } : undefined,
@@ -64,12 +151,31 @@ function useOptimisticMutation<Variables, Result>(
     onMutate: async (variables: Variables) => {
       await queryClient.cancelQueries({ queryKey: key });
       const snapshot = queryClient.getQueriesData<Pages>({ queryKey: key });
+      // The tag the board shows now, before this change takes the task off the lists (a delete).
+      const id = (variables as { id?: string }).id;
+      if (id && !isOptimisticId(id)) taskTagsOf(queryClient).remember(id, lists.listedEtag(id));
       mapLists((items, pageIndex) => apply(items, variables, pageIndex));
       return { snapshot };
+    },
+    onSuccess: (result, variables) => {
+      // The next change to this task (waiting in its scope) must carry the tag this one got back.
+      const answer = result as { id?: string; etag?: string } | undefined;
+      const id = (variables as { id?: string }).id;
+      if (id && answer?.id && answer.etag) {
+        const etag = answer.etag;
+        taskTagsOf(queryClient).remember(answer.id, etag, true);
+        mapLists((items) =>
+          items.map((item) => (pendingTasksOf(queryClient).isSame(item.id, id) ? { ...item, etag } : item)),
+        );
+      }
     },
     onError: (error, variables, context) => {
       // Its task was never created: it left the lists with the refused creation.
       if (error instanceof TaskNotSavedError) return;
+      // Here, not in the caller's callbacks: a refused delete's task left the board, and those went with it.
+      if (error instanceof TaskConflictError && scope && asChange) {
+        taskConflictsOf(queryClient).set(scope, { mine: asChange(variables), theirs: error.theirs });
+      }
       if (revert) return void mapLists((items) => revert(items, variables));
       for (const [queryKey, data] of context?.snapshot ?? []) queryClient.setQueryData(queryKey, data);
     },
@@ -105,15 +211,20 @@ function optimisticTask(id: string, task: NewTask): Task {
     reminderSentAt: null,
     createdAt: now,
     updatedAt: now,
+    // No tag until the server answers; then the creation's answer gives it (see useCreateTask).
+    etag: '',
   };
 }
 
 export function useCreateTask(userId?: string) {
   const pending = usePendingTasks();
+  const lists = useTaskLists(userId);
   const mutation = useOptimisticMutation(userId, {
     mutationFn: async ({ optimisticId, task }: Creation) => {
       try {
         const created = await tasksApi(userId).create(task);
+        // Changes made to it meanwhile wait for its id, and then send this tag.
+        lists.remember(created);
         pending.created(optimisticId, created.id);
         return created;
       } catch (error) {
@@ -142,10 +253,16 @@ export function useCreateTask(userId?: string) {
  */
 export function useUpdateTask(taskKey: string, userId?: string) {
   const pending = usePendingTasks();
+  const lists = useTaskLists(userId);
   return useOptimisticMutation(userId, {
     scope: taskKey,
-    mutationFn: async ({ id, changes }: { id: string; changes: TaskChanges }) =>
-      tasksApi(userId).update(await pending.serverId(id), changes),
+    mutationFn: async ({ id, changes, etag }: TaskWrite & { changes: TaskChanges }) => {
+      const serverId = await pending.serverId(id);
+      return conditionalWrite(userId, serverId, etag ?? lists.etagOf(serverId, id), (tag) =>
+        tasksApi(userId).update(serverId, changes, tag),
+      );
+    },
+    asChange: ({ changes }) => ({ kind: 'update', changes }),
     apply: (items, { id, changes }) =>
       items.map((item) =>
         pending.isSame(item.id, id)
@@ -157,10 +274,16 @@ export function useUpdateTask(taskKey: string, userId?: string) {
 
 export function useCompleteTask(taskKey: string, userId?: string) {
   const pending = usePendingTasks();
+  const lists = useTaskLists(userId);
   return useOptimisticMutation(userId, {
     scope: taskKey,
-    mutationFn: async ({ id, completed }: { id: string; completed: boolean }) =>
-      tasksApi(userId).complete(await pending.serverId(id), completed),
+    mutationFn: async ({ id, completed, etag }: TaskWrite & { completed: boolean }) => {
+      const serverId = await pending.serverId(id);
+      return conditionalWrite(userId, serverId, etag ?? lists.etagOf(serverId, id), (tag) =>
+        tasksApi(userId).complete(serverId, completed, tag),
+      );
+    },
+    asChange: ({ completed }) => ({ kind: 'complete', completed }),
     apply: (items, { id, completed }) =>
       items.map((item) => (pending.isSame(item.id, id) ? { ...item, completed } : item)),
   });
@@ -168,9 +291,16 @@ export function useCompleteTask(taskKey: string, userId?: string) {
 
 export function useDeleteTask(taskKey: string, userId?: string) {
   const pending = usePendingTasks();
+  const lists = useTaskLists(userId);
   return useOptimisticMutation(userId, {
     scope: taskKey,
-    mutationFn: async (id: string) => tasksApi(userId).remove(await pending.serverId(id)),
-    apply: (items, id) => items.filter((item) => !pending.isSame(item.id, id)),
+    mutationFn: async ({ id, etag }: TaskWrite) => {
+      const serverId = await pending.serverId(id);
+      return conditionalWrite(userId, serverId, etag ?? lists.etagOf(serverId, id), (tag) =>
+        tasksApi(userId).remove(serverId, tag),
+      );
+    },
+    asChange: () => ({ kind: 'delete' }),
+    apply: (items, { id }) => items.filter((item) => !pending.isSame(item.id, id)),
   });
 }

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { describeError } from '../../../lib/api-error';
 import { TaskNotSavedError } from '../api/pending-tasks';
-import { useCompleteTask, useDeleteTask, useUpdateTask } from '../api/use-tasks';
+import { TaskConflictError, useCompleteTask, useDeleteTask, useTakeTheirs, useUpdateTask } from '../api/use-tasks';
 import type { Task } from '../api/types';
 import { type RecurrenceChoices, choicesFromRule, describeRule } from '../recurrence/recurrence-choices';
 import { type ReminderChoices, choicesFromReminder, toLocalInput } from '../reminders/reminder-choices';
+import { type MyChange, useTaskConflict } from '../api/task-conflicts';
+import { EditConflict } from './edit-conflict';
 import { PriorityField } from './priority-field';
 import { parseTags } from './quick-add';
 import { RecurrenceField } from './recurrence-field';
@@ -39,7 +41,11 @@ export function TaskItem({
   const complete = useCompleteTask(taskKey, userId);
   const update = useUpdateTask(taskKey, userId);
   const remove = useDeleteTask(taskKey, userId);
+  const takeTheirs = useTakeTheirs(userId);
   const [editing, setEditing] = useState(false);
+  // A change the API refused because the task changed elsewhere, and the version that won.
+  const { conflict, clear: clearConflict } = useTaskConflict(taskKey);
+  const editButton = useRef<HTMLButtonElement>(null);
   const [confirming, setConfirming] = useState(false);
   const [draft, setDraft] = useState<{
     title: string;
@@ -59,9 +65,28 @@ export function TaskItem({
     recurrence: choicesFromRule(task.recurrence) ?? 'keep',
     reminder: choicesFromReminder(task),
   }));
-  // A task whose creation was refused is gone, and the quick add has said why.
+  // A task whose creation was refused is gone, and the quick add has said why. A change over a
+  // newer version is not lost: the conflict panel shows both (see useTaskConflict).
   const report = (error: unknown) => {
-    if (!(error instanceof TaskNotSavedError)) onError(describeError(error));
+    if (!(error instanceof TaskNotSavedError) && !(error instanceof TaskConflictError)) onError(describeError(error));
+  };
+  const onCompleted = (answer: { completed: boolean; next?: Task | null }) => {
+    if (answer.completed && answer.next) onNotice(nextNotice(answer.next.dueAt));
+  };
+  /** Sends the person's change again, over the version that won (its tag in If-Match). */
+  const send = (mine: MyChange, etag?: string) => {
+    if (mine.kind === 'update') update.mutate({ id: task.id, changes: mine.changes, etag }, { onError: report });
+    if (mine.kind === 'complete') {
+      complete.mutate({ id: task.id, completed: mine.completed, etag }, { onError: report, onSuccess: onCompleted });
+    }
+    if (mine.kind === 'delete') remove.mutate({ id: task.id, etag }, { onError: report });
+  };
+  const resolve = (choice: 'mine' | 'theirs') => {
+    if (!conflict) return;
+    clearConflict();
+    if (choice === 'mine') send(conflict.mine, conflict.theirs.etag);
+    else takeTheirs(conflict.theirs);
+    editButton.current?.focus();
   };
 
   const save = (event: React.FormEvent) => {
@@ -80,21 +105,18 @@ export function TaskItem({
         : task.remindMinutesBefore === null && remindAt === task.remindAt
           ? {}
           : { remindAt };
-    update.mutate(
-      {
-        id: task.id,
-        changes: {
-          title: draft.title.trim(),
-          description: draft.description,
-          priority: draft.priority,
-          tags: parseTags(draft.tags),
-          dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
-          ...rest,
-          ...reminder,
-        },
+    send({
+      kind: 'update',
+      changes: {
+        title: draft.title.trim(),
+        description: draft.description,
+        priority: draft.priority,
+        tags: parseTags(draft.tags),
+        dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
+        ...rest,
+        ...reminder,
       },
-      { onError: report },
-    );
+    });
     setEditing(false);
   };
 
@@ -170,17 +192,7 @@ export function TaskItem({
         type="checkbox"
         id={`done-${task.id}`}
         checked={task.completed}
-        onChange={(e) =>
-          complete.mutate(
-            { id: task.id, completed: e.target.checked },
-            {
-              onError: report,
-              onSuccess: (answer) => {
-                if (answer.completed && answer.next) onNotice(nextNotice(answer.next.dueAt));
-              },
-            },
-          )
-        }
+        onChange={(e) => send({ kind: 'complete', completed: e.target.checked })}
       />
       <div className="task-body">
         <label htmlFor={`done-${task.id}`} className="task-title">
@@ -202,7 +214,7 @@ export function TaskItem({
       <div className="actions">
         {confirming ? (
           <>
-            <button type="button" className="danger" onClick={() => remove.mutate(task.id, { onError: report })}>
+            <button type="button" className="danger" onClick={() => send({ kind: 'delete' })}>
               Confirm delete
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -214,6 +226,7 @@ export function TaskItem({
             <button
               type="button"
               className="secondary"
+              ref={editButton}
               onClick={() => setEditing(true)}
               aria-label={`Edit ${task.title}`}
             >
@@ -230,6 +243,14 @@ export function TaskItem({
           </>
         )}
       </div>
+      {conflict && (
+        <EditConflict
+          mine={conflict.mine}
+          theirs={conflict.theirs}
+          onKeepMine={() => resolve('mine')}
+          onTakeTheirs={() => resolve('theirs')}
+        />
+      )}
     </li>
   );
 }
