@@ -27,7 +27,8 @@ async function editTitle(from: string, to: string) {
   await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
 }
 
-const writes = () => fake.current.requests.filter((request) => request.method === 'PATCH' || request.method === 'DELETE');
+const writes = () =>
+  fake.current.requests.filter((request) => request.method === 'PATCH' || request.method === 'DELETE');
 const conflictPanel = () => screen.findByRole('alertdialog', { name: 'This task was changed elsewhere' });
 
 describe('the board sends If-Match with the tag it last saw', () => {
@@ -79,6 +80,22 @@ describe('a change over a version saved elsewhere', () => {
     expect(writes().map((request) => request.ifMatch)).toEqual(['"5"', '"6"']);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(await screen.findByRole('checkbox', { name: 'Plan the week (mine)' })).toBeVisible();
+  });
+
+  it('an editor opened before the board fetched a newer version still asks, on save, instead of overwriting it', async () => {
+    const task = await boardWith();
+    await userEvent.click(screen.getByRole('button', { name: 'Edit Plan the week' }));
+    fake.current.changeElsewhere(task.id, { description: 'theirs' });
+    // Adding a task makes the board fetch its lists again: it now holds the newer version's tag.
+    await userEvent.type(screen.getByLabelText('New task title'), 'Another{Enter}');
+    await waitFor(() => expect(fake.current.requests.filter((request) => request.method === 'GET')).toHaveLength(2));
+    const form = screen.getByRole('form', { name: 'Edit Plan the week' });
+    await userEvent.type(within(form).getByLabelText('Description'), 'mine');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    const panel = await conflictPanel();
+    expect(within(panel).getByRole('row', { name: /Description/ })).toHaveTextContent('Descriptionminetheirs');
+    expect(writes().map((request) => request.ifMatch)).toEqual(['"5"']);
+    expect(fake.current.tasks.find((candidate) => candidate.id === task.id)?.description).toBe('theirs');
   });
 
   it('Take theirs drops the edit: nothing more is sent and the board shows the newer version', async () => {

@@ -46,6 +46,13 @@ export function TaskItem({
   // A change the API refused because the task changed elsewhere, and the version that won.
   const { conflict, clear: clearConflict } = useTaskConflict(taskKey);
   const editButton = useRef<HTMLButtonElement>(null);
+  // The version the editor was opened on: its save must not silently overwrite one the board
+  // fetched meanwhile. Unknown while a change of this board's own is still in flight.
+  const editBase = useRef<string | undefined>(undefined);
+  const startEditing = () => {
+    editBase.current = update.isPending || complete.isPending ? undefined : task.etag || undefined;
+    setEditing(true);
+  };
   const [confirming, setConfirming] = useState(false);
   const [draft, setDraft] = useState<{
     title: string;
@@ -73,7 +80,10 @@ export function TaskItem({
   const onCompleted = (answer: { completed: boolean; next?: Task | null }) => {
     if (answer.completed && answer.next) onNotice(nextNotice(answer.next.dueAt));
   };
-  /** Sends the person's change again, over the version that won (its tag in If-Match). */
+  /**
+   * Sends a change with If-Match: `etag` when given (Keep mine: the version that won; the editor:
+   * the version it opened on), else the tag the board last heard for the task.
+   */
   const send = (mine: MyChange, etag?: string) => {
     if (mine.kind === 'update') update.mutate({ id: task.id, changes: mine.changes, etag }, { onError: report });
     if (mine.kind === 'complete') {
@@ -105,18 +115,21 @@ export function TaskItem({
         : task.remindMinutesBefore === null && remindAt === task.remindAt
           ? {}
           : { remindAt };
-    send({
-      kind: 'update',
-      changes: {
-        title: draft.title.trim(),
-        description: draft.description,
-        priority: draft.priority,
-        tags: parseTags(draft.tags),
-        dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
-        ...rest,
-        ...reminder,
+    send(
+      {
+        kind: 'update',
+        changes: {
+          title: draft.title.trim(),
+          description: draft.description,
+          priority: draft.priority,
+          tags: parseTags(draft.tags),
+          dueAt: draft.dueAt ? new Date(draft.dueAt).toISOString() : null,
+          ...rest,
+          ...reminder,
+        },
       },
-    });
+      editBase.current,
+    );
     setEditing(false);
   };
 
@@ -227,7 +240,7 @@ export function TaskItem({
               type="button"
               className="secondary"
               ref={editButton}
-              onClick={() => setEditing(true)}
+              onClick={startEditing}
               aria-label={`Edit ${task.title}`}
             >
               Edit
