@@ -98,6 +98,14 @@ const ETAG_HEADER = {
   },
 };
 
+/** `*` or entity tags (RFC 9110 §8.8.3): what the API parses is stricter (src/common/http/entity-tags.ts). */
+const ENTITY_TAG_LIST_SCHEMA = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 2048,
+  pattern: '^[\\t\\x20-\\x7E\\x80-\\xFF]+$',
+};
+
 /** The header of every answer that is one task. */
 export const TASK_ETAG_HEADER = ETAG_HEADER;
 
@@ -110,7 +118,7 @@ export const ApiIfMatch = () =>
       description:
         'Change the task only if its current ETag is one of these (strong comparison: `W/` tags never match), or `*` ' +
         'for any version. A stale tag answers 412 and changes nothing. Without it the write happens as usual.',
-      schema: { type: 'string', maxLength: 2048 },
+      schema: ENTITY_TAG_LIST_SCHEMA,
     }),
     ApiProblemResponses(412),
   );
@@ -122,7 +130,7 @@ export const ApiIfNoneMatch = () =>
       name: 'If-None-Match',
       required: false,
       description: 'Answer 304 with no body if the task’s ETag is one of these (weak comparison), or `*`.',
-      schema: { type: 'string', maxLength: 2048 },
+      schema: ENTITY_TAG_LIST_SCHEMA,
     }),
     ApiResponse({ status: 304, description: 'Not modified: the ETag sent is still the task’s.', headers: ETAG_HEADER }),
   );
