@@ -134,12 +134,17 @@ describe('a change over a version saved elsewhere', () => {
     expect(fake.current.tasks[0].description).toBe('edited elsewhere');
   });
 
-  it('a delete over a newer version brings the task back with the choice; Take theirs keeps it', async () => {
+  /** The task is renamed elsewhere, then deleted on the board: the conflict panel it answers with. */
+  async function deleteOverNewerVersion() {
     const task = await boardWith();
     fake.current.changeElsewhere(task.id, { title: 'Still needed' });
     await userEvent.click(screen.getByRole('button', { name: 'Delete Plan the week' }));
     await userEvent.click(screen.getByRole('button', { name: 'Confirm delete' }));
-    const panel = await conflictPanel();
+    return conflictPanel();
+  }
+
+  it('a delete over a newer version brings the task back with the choice; Take theirs keeps it', async () => {
+    const panel = await deleteOverNewerVersion();
     expect(within(panel).getByRole('row', { name: /Task/ })).toHaveTextContent('TaskDeletedStill needed');
     await userEvent.click(within(panel).getByRole('button', { name: 'Take theirs' }));
     expect(await screen.findByRole('checkbox', { name: 'Still needed' })).toBeVisible();
@@ -147,11 +152,7 @@ describe('a change over a version saved elsewhere', () => {
   });
 
   it('a delete over a newer version, Keep mine: deleted with the newer tag', async () => {
-    const task = await boardWith();
-    fake.current.changeElsewhere(task.id, { title: 'Still needed' });
-    await userEvent.click(screen.getByRole('button', { name: 'Delete Plan the week' }));
-    await userEvent.click(screen.getByRole('button', { name: 'Confirm delete' }));
-    const panel = await conflictPanel();
+    const panel = await deleteOverNewerVersion();
     await userEvent.click(within(panel).getByRole('button', { name: 'Keep mine' }));
     await waitFor(() => expect(fake.current.tasks).toHaveLength(0));
     expect(writes().map((request) => request.ifMatch)).toEqual(['"5"', '"6"']);
