@@ -34,6 +34,7 @@ export async function attemptDelivery(
   clock: () => number = Date.now,
 ): Promise<AttemptOutcome> {
   const started = clock();
+  const timeoutMs = network.timeoutMs ?? WEBHOOK_LIMITS.timeoutMs;
   const done = (outcome: Omit<AttemptOutcome, 'durationMs'>): AttemptOutcome => ({
     ...outcome,
     durationMs: Math.max(0, Math.round(clock() - started)),
@@ -44,7 +45,7 @@ export async function attemptDelivery(
   const host = hostOf(url);
   let addresses;
   try {
-    addresses = await withTimeout(network.resolve(host), WEBHOOK_LIMITS.timeoutMs);
+    addresses = await withTimeout(network.resolve(host), timeoutMs);
   } catch (error) {
     return done({
       succeeded: false,
@@ -81,7 +82,7 @@ export async function attemptDelivery(
     });
     const timer = setTimeout(
       () => finish({ succeeded: false, retry: true, responseStatus: null, error: 'timeout' }),
-      WEBHOOK_LIMITS.timeoutMs,
+      timeoutMs,
     );
     request.on('error', (error: NodeJS.ErrnoException) => {
       const tlsFailure = TLS_ERROR.test(error.code ?? '') || TLS_ERROR.test(error.message);
