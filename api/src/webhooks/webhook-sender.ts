@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { checkUrlSyntax, hostOf, isAllowedAddress } from './webhook-address-policy.js';
+import { checkUrlSyntax, hostOf, httpAllowed, isAllowedAddress } from './webhook-address-policy.js';
 import { type DeliveryError, WEBHOOK_LIMITS } from './webhook-events.js';
 import type { WebhookNetwork } from './webhook-network.js';
 
@@ -54,7 +54,11 @@ export async function attemptDelivery(
       error: error instanceof TimeoutError ? 'timeout' : 'connection_error',
     });
   }
-  if (addresses.length === 0 || addresses.some(({ address }) => !isAllowedAddress(address, allowLoopback))) {
+  if (
+    addresses.length === 0 ||
+    addresses.some(({ address }) => !isAllowedAddress(address, allowLoopback)) ||
+    !httpAllowed(url, addresses)
+  ) {
     return done(refused());
   }
   const [{ address }] = addresses;

@@ -5,6 +5,7 @@ import { systemConnector, type WebhookNetwork } from '../../src/webhooks/webhook
 import type { WebhookClock } from '../../src/webhooks/webhook-clock.js';
 
 export interface ReceivedDelivery {
+  path: string;
   headers: IncomingMessage['headers'];
   body: string;
 }
@@ -14,7 +15,8 @@ type Responder = (delivery: ReceivedDelivery, response: ServerResponse) => void;
 /** A webhook receiver on 127.0.0.1: records what it gets and answers as the test says (200 by default). */
 export class Receiver {
   readonly received: ReceivedDelivery[] = [];
-  respond: Responder = (_delivery, response) => response.writeHead(200).end('ok');
+  /** How each path answers (200 `ok` for a path not listed). */
+  readonly responders = new Map<string, Responder>();
   private server?: Server;
   port = 0;
 
@@ -23,14 +25,24 @@ export class Receiver {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
-        const delivery = { headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const delivery = {
+          path: incoming.url ?? '',
+          headers: incoming.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         this.received.push(delivery);
-        this.respond(delivery, response);
+        const respond = this.responders.get(delivery.path) ?? ((_d, r) => r.writeHead(200).end('ok'));
+        respond(delivery, response);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as { port: number }).port;
     return this;
+  }
+
+  /** What came to one path: each test's webhook has a path of its own. */
+  at(path: string): ReceivedDelivery[] {
+    return this.received.filter((delivery) => delivery.path === path);
   }
 
   url(path = '/hook'): string {
@@ -85,7 +97,10 @@ export class TestClock implements WebhookClock {
 }
 
 /** Waits until `condition` answers a value other than undefined/false (checked every 25 ms), or fails after `ms`. */
-export async function until<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, ms = 10_000): Promise<T> {
+export async function until<T>(
+  condition: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 10_000,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await condition();
