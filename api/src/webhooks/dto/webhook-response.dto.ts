@@ -101,11 +101,12 @@ export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
   status: DeliveryStatus;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Attempts made so far.' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 1000, description: 'Attempts made so far.' })
   attempt: number;
 
   @ApiProperty({
     type: 'integer',
+    format: 'int32',
     nullable: true,
     minimum: 100,
     maximum: 599,
@@ -113,7 +114,14 @@ export class DeliveryDto {
   })
   responseStatus: number | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, description: 'How long the last attempt took.' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    nullable: true,
+    minimum: 0,
+    maximum: 120_000,
+    description: 'How long the last attempt took (milliseconds).',
+  })
   durationMs: number | null;
 
   @ApiProperty({
