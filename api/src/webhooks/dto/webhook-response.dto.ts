@@ -6,11 +6,11 @@ import {
   type DeliveryStatus,
   DISABLED_REASONS,
   type DisabledReason,
-  WEBHOOK_EVENTS,
   WEBHOOK_LIMITS,
   type WebhookEvent,
 } from '../webhook-events.js';
 import { SECRET_PATTERN } from '../webhook-secret.js';
+import { EVENTS_SCHEMA } from './create-webhook.dto.js';
 
 const dateTime = { type: String, format: 'date-time', maxLength: 30 } as const;
 const nullableDateTime = { ...dateTime, nullable: true } as const;
@@ -23,13 +23,7 @@ export class WebhookDto {
   @ApiProperty({ minLength: 1, maxLength: WEBHOOK_LIMITS.urlMax })
   url: string;
 
-  @ApiProperty({
-    type: [String],
-    enum: WEBHOOK_EVENTS,
-    enumName: 'WebhookEvent',
-    minItems: 1,
-    maxItems: WEBHOOK_EVENTS.length,
-  })
+  @ApiProperty(EVENTS_SCHEMA)
   events: WebhookEvent[];
 
   @ApiProperty({ maxLength: WEBHOOK_LIMITS.descriptionMax })
