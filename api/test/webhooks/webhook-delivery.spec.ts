@@ -449,4 +449,35 @@ describe('webhook deliveries', () => {
       await second.close();
     }
   });
+
+  it('loses nothing in a restart: a delivery left retrying is made by the instance started after', async () => {
+    const own = await createTestDatabase();
+    const env = { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_POLL_SECONDS: '0.2' };
+    let answer = 503;
+    receiver.responders.set('/restart', (_delivery, response) => response.writeHead(answer).end());
+    const before = await startTestApp(env, own, { webhooks: { network, clock } });
+    let after: TestApp | undefined;
+    try {
+      const user = await createUser(before.baseUrl);
+      const hook = await createWebhook(before.baseUrl, user.jwt, { url: hookAt('/restart'), events: ['task.created'] });
+      await createTask(before.baseUrl, user.jwt);
+      const [first] = await until(async () => {
+        const items = await deliveriesOf(before.baseUrl, user.jwt, hook.id);
+        return items[0]?.attempt === 1 && items;
+      });
+      expect(first.status).toBe('retrying');
+      await before.close();
+      answer = 200;
+      after = await startTestApp(env, own, { webhooks: { network, clock } });
+      clock.advance(new Date(first.nextAttemptAt!).getTime() - clock.now().getTime() + 1);
+      const [made] = await until(async () => {
+        const items = await deliveriesOf(after!.baseUrl, user.jwt, hook.id);
+        return items[0]?.status === 'succeeded' && items;
+      });
+      expect(made).toMatchObject({ attempt: 2, responseStatus: 200, eventId: first.eventId });
+    } finally {
+      await after?.close();
+      await own.drop();
+    }
+  });
 });
