@@ -164,6 +164,13 @@ const S = {
         last_attempt_at = $6, next_attempt_at = $7, attempt = attempt + 1
       WHERE id = $1`,
   },
+  /** The log keeps the last 50 deliveries of a webhook: older finished ones go (pending ones stay). */
+  prune: {
+    name: 'webhooks-prune-log',
+    text: `DELETE FROM webhook_delivery WHERE webhook_id = $1 AND status IN ('succeeded', 'failed')
+      AND created_at < (SELECT created_at FROM webhook_delivery WHERE webhook_id = $1
+        ORDER BY created_at DESC OFFSET ${WEBHOOK_LIMITS.deliveriesListed - 1} LIMIT 1)`,
+  },
   succeeded: {
     name: 'webhooks-succeeded',
     text: 'UPDATE webhook SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL',
@@ -288,6 +295,7 @@ export class WebhooksRepository {
         values: [delivery.id, 'succeeded', outcome.responseStatus, outcome.durationMs, null, now, null],
       });
       await client.query({ ...S.succeeded, values: [delivery.webhookId] });
+      await client.query({ ...S.prune, values: [delivery.webhookId] });
     });
   }
 
@@ -317,6 +325,7 @@ export class WebhooksRepository {
           nextAttemptAt,
         ],
       });
+      await client.query({ ...S.prune, values: [delivery.webhookId] });
       if (delivery.event === TEST_EVENT) return false; // a test of an endpoint says nothing of its events
       const [webhook] = await this.rows<{ failingSince: Date; enabled: boolean }>(
         S.failed,

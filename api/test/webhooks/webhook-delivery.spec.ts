@@ -174,6 +174,28 @@ describe('webhook deliveries', () => {
     expect(receiver.at('/test-other')).toEqual([]);
   });
 
+  it('keeps the last 50 deliveries in the log', async () => {
+    const user = await createUser(api.baseUrl);
+    const hook = await createWebhook(api.baseUrl, user.jwt, { url: hookAt('/many'), events: ['task.created'] });
+    for (let i = 0; i < 55; i++)
+      await request(api.baseUrl).post(`/api/webhooks/${hook.id}/test`).set(auth(user)).expect(202);
+    await until(() => receiver.at('/many').length === 55);
+    await api.app.get(WebhookDispatcher).idle();
+    const stored = await onDatabase(
+      database.url,
+      async (client) =>
+        (
+          await client.query<{ n: number }>('select count(*)::int as n from webhook_delivery where webhook_id = $1', [
+            hook.id,
+          ])
+        ).rows[0].n,
+    );
+    // Attempts finishing together prune concurrently, each seeing the others' rows as committed before it.
+    expect(stored).toBeLessThan(55);
+    expect(stored).toBeGreaterThanOrEqual(50);
+    expect(await deliveriesOf(api.baseUrl, user.jwt, hook.id)).toHaveLength(50);
+  });
+
   describe('retries, with the clock in the test’s hands', () => {
     /** Waits for the webhook's one delivery to reach `attempt` attempts and settle. */
     const settledAt = (user: TestUser, hookId: string, attempt: number) =>
