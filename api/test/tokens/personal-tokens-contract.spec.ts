@@ -123,7 +123,7 @@ describe('personal access tokens: /api/tokens', () => {
     ['no scopes', { name: 'x' }, 'scopes'],
     ['an empty scope set', { name: 'x', scopes: [] }, 'scopes'],
     ['an unknown scope', { name: 'x', scopes: ['tasks:admin'] }, 'scopes'],
-    ['a future scope not offered yet', { name: 'x', scopes: ['webhooks:write'] }, 'scopes'],
+    ['a future scope not offered yet', { name: 'x', scopes: ['calendar:write'] }, 'scopes'],
     ['a repeated scope', { name: 'x', scopes: ['tasks:read', 'tasks:read'] }, 'scopes'],
     ['scopes as a string', { name: 'x', scopes: 'tasks:read' }, 'scopes'],
     ['an expiry of 0 days', { name: 'x', scopes: ['tasks:read'], expiresInDays: 0 }, 'expiresInDays'],

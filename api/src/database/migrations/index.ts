@@ -13,6 +13,7 @@ import { CreateSecurityEvents1764000001500 } from './1764000001500-create-securi
 import { AddTaskRecurrence1764000001600 } from './1764000001600-add-task-recurrence.js';
 import { AddTaskReminders1764000001700 } from './1764000001700-add-task-reminders.js';
 import { AddTaskVersion1764000001810 } from './1764000001810-add-task-version.js';
+import { CreateWebhooks1764000001820 } from './1764000001820-create-webhooks.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   AddTaskRecurrence1764000001600,
   AddTaskReminders1764000001700,
   AddTaskVersion1764000001810,
+  CreateWebhooks1764000001820,
 ];
