@@ -75,7 +75,12 @@ export function fakeWebhooksApi(initial: Webhook[] = []) {
     const url = new URL(request.url);
     const text = await request.text();
     const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-    state.seen.push({ method: request.method, path: url.pathname, authorization: request.headers.get('Authorization'), body });
+    state.seen.push({
+      method: request.method,
+      path: url.pathname,
+      authorization: request.headers.get('Authorization'),
+      body,
+    });
     const [, , resource, id, action] = url.pathname.split('/');
     if (resource !== 'webhooks') return problem(404, 'No such route.');
     if (!id && request.method === 'GET') return json(200, { items: state.webhooks });

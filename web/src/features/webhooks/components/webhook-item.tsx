@@ -135,14 +135,18 @@ export function WebhookItem({ webhook, onGone }: WebhookItemProps) {
           type="button"
           className="secondary"
           aria-describedby={headingId}
-          onClick={() => void test()} disabled={sendTest.isPending}>
+          onClick={() => void test()}
+          disabled={sendTest.isPending}
+        >
           Send a test event
         </button>
         <button
           type="button"
           className="secondary"
           aria-describedby={headingId}
-          onClick={() => void toggleEnabled()} disabled={update.isPending}>
+          onClick={() => void toggleEnabled()}
+          disabled={update.isPending}
+        >
           {webhook.enabled ? 'Disable' : 'Enable'}
         </button>
         <button
@@ -161,7 +165,8 @@ export function WebhookItem({ webhook, onGone }: WebhookItemProps) {
             className="danger"
             ref={deleteButton}
             aria-describedby={headingId}
-            onClick={() => setConfirming(true)}>
+            onClick={() => setConfirming(true)}
+          >
             Delete
           </button>
         )}

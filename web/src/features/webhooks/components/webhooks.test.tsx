@@ -31,7 +31,10 @@ const sent = (api: ReturnType<typeof fakeWebhooksApi>, method: string) =>
 
 describe('Account → Webhooks', () => {
   it('lists the webhooks with their events and state, with the session’s JWT', async () => {
-    const api = fakeWebhooksApi([sync(), buildWebhook({ url: 'https://off.example/hook', enabled: false, disabledReason: 'by_user' })]);
+    const api = fakeWebhooksApi([
+      sync(),
+      buildWebhook({ url: 'https://off.example/hook', enabled: false, disabledReason: 'by_user' }),
+    ]);
     await renderPage();
     expect(row('https://sync.example/hook')).toHaveTextContent('Calendar sync');
     expect(row('https://sync.example/hook')).toHaveTextContent('Events: task.created ·');
@@ -174,14 +177,11 @@ describe('Account → Webhooks', () => {
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     const table = await screen.findByRole('table', { name: `Last deliveries to ${webhook.url}, newest first` });
-    expect(within(table).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual([
-      'Event',
-      'Status',
-      'HTTP status',
-      'Duration',
-      'Attempts',
-      'Time',
-    ]);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Event', 'Status', 'HTTP status', 'Duration', 'Attempts', 'Time']);
     const [, first, second] = within(table).getAllByRole('row');
     expect(first).toHaveTextContent(/task\.updated.*Retrying \(error status\).*next try.*503.*120 ms.*2/);
     expect(second).toHaveTextContent(/task\.created.*Delivered.*204.*42 ms.*1/);

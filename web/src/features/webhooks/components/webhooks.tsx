@@ -58,13 +58,15 @@ export function Webhooks() {
     <section aria-labelledby="webhooks-heading" className="webhooks-section">
       <h2 id="webhooks-heading">Tell your own service when tasks change</h2>
       <p>
-        A webhook sends a signed POST request to your URL whenever one of your tasks changes, so your own service
-        hears about it at once instead of polling. Requests follow the Standard Webhooks format: check the{' '}
+        A webhook sends a signed POST request to your URL whenever one of your tasks changes, so your own service hears
+        about it at once instead of polling. Requests follow the Standard Webhooks format: check the{' '}
         <code>webhook-signature</code> header with the secret shown when you add the webhook.
       </p>
       <ul className="hint-list">
         <li>At most {WEBHOOKS_MAX} webhooks. The address must be public and use https.</li>
-        <li>Failed deliveries are retried for 24 hours; an endpoint failing for 3 days is turned off and you are told.</li>
+        <li>
+          Failed deliveries are retried for 24 hours; an endpoint failing for 3 days is turned off and you are told.
+        </li>
       </ul>
       {created ? (
         <WebhookSecret
