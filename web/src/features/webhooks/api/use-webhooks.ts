@@ -25,9 +25,17 @@ export function useWebhookDeliveries(id: string) {
   });
 }
 
+/**
+ * The answers to create and rotate hold the signing secret: with gcTime 0 the mutation cache
+ * forgets them as soon as the component that asked is gone, so the secret lives only as long as
+ * it is on screen.
+ */
+const SECRET_BEARING = { gcTime: 0 } as const;
+
 export function useCreateWebhook() {
   const queryClient = useQueryClient();
   return useMutation({
+    ...SECRET_BEARING,
     mutationFn: (body: NewWebhook) => webhooksApi.create(body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: webhookKeys.all }),
   });
@@ -56,6 +64,7 @@ export function useDeleteWebhook(id: string) {
 export function useRotateWebhookSecret(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    ...SECRET_BEARING,
     mutationFn: () => webhooksApi.rotateSecret(id),
     onSettled: () => queryClient.invalidateQueries({ queryKey: webhookKeys.all }),
   });

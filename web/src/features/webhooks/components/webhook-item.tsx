@@ -115,6 +115,7 @@ export function WebhookItem({ webhook, onGone }: WebhookItemProps) {
           rotated
           onDone={() => {
             setRotated(undefined);
+            rotate.reset(); // the mutation's copy of the secret goes too
             rotateButton.current?.focus();
           }}
         />

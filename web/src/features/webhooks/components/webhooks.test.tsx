@@ -1,8 +1,8 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildDelivery, buildWebhook, fakeWebhooksApi, problem } from '../../../testing/fake-webhooks-api';
-import { withQueryClient } from '../../../testing/query-wrapper';
 import { Webhooks } from './webhooks';
 
 vi.mock('../../../lib/auth-client', () => ({
@@ -21,10 +21,28 @@ const broken = () =>
     failingSince: '2026-10-28T08:00:00.000Z',
   });
 
+let client: QueryClient;
 async function renderPage() {
-  render(withQueryClient(<Webhooks />));
-  return screen.findByRole('list', { name: 'Your webhooks' });
+  client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={client}>
+      <Webhooks />
+    </QueryClientProvider>,
+  );
+  await screen.findByRole('heading', { name: 'Your webhooks' });
 }
+/** Whatever the query and mutation caches still hold, as text: a secret must not linger there. */
+const cached = () =>
+  JSON.stringify([
+    client
+      .getQueryCache()
+      .getAll()
+      .map((query) => query.state.data),
+    client
+      .getMutationCache()
+      .getAll()
+      .map((mutation) => mutation.state.data),
+  ]);
 const row = (url: string) => screen.getByRole('listitem', { name: url });
 const sent = (api: ReturnType<typeof fakeWebhooksApi>, method: string) =>
   api.seen.filter((request) => request.method === method);
@@ -60,12 +78,12 @@ describe('Account → Webhooks', () => {
     expect(row('https://flaky.example/hook')).toHaveTextContent(/Failing since .*after 3 days of failures/);
   });
 
-  it('adds a webhook with its URL, events and description, and shows the secret once with a copy button', async () => {
+  it('adds a webhook with its URL, events and description, and shows the secret once with a copy button, then forgets it', async () => {
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const api = fakeWebhooksApi();
-    render(withQueryClient(<Webhooks />));
-    expect(await screen.findByText('You have no webhooks.')).toBeVisible();
+    await renderPage();
+    expect(screen.getByText('You have no webhooks.')).toBeVisible();
     await userEvent.type(screen.getByLabelText('Endpoint URL'), '  https://receiver.example/in ');
     await userEvent.click(screen.getByRole('checkbox', { name: 'A task is changed' }));
     await userEvent.type(screen.getByLabelText('Description (optional)'), 'Mirror to my wiki');
@@ -94,6 +112,7 @@ describe('Account → Webhooks', () => {
     await userEvent.click(screen.getByRole('button', { name: 'I have copied it' }));
     expect(screen.queryByLabelText('Signing secret')).not.toBeInTheDocument();
     expect(document.body).not.toHaveTextContent(secret);
+    await waitFor(() => expect(cached()).not.toContain(secret));
     expect(screen.getByRole('heading', { name: 'Your webhooks' })).toHaveFocus();
     expect(await screen.findByRole('listitem', { name: 'https://receiver.example/in' })).toHaveTextContent(
       'Mirror to my wiki',
@@ -103,8 +122,7 @@ describe('Account → Webhooks', () => {
 
   it('asks for a full URL, an event and a short description before sending anything', async () => {
     const api = fakeWebhooksApi();
-    render(withQueryClient(<Webhooks />));
-    await screen.findByText('You have no webhooks.');
+    await renderPage();
     const add = screen.getByRole('button', { name: 'Add webhook' });
     await userEvent.click(add);
     expect(screen.getByText('Enter the URL that should receive the events.')).toBeVisible();
@@ -133,8 +151,7 @@ describe('Account → Webhooks', () => {
       problem(400, 'This URL is not allowed: its host is a private, loopback or link-local address.', [
         { field: 'url', message: 'The host resolves to an address Taskvault does not connect to.' },
       ]);
-    render(withQueryClient(<Webhooks />));
-    await screen.findByText('You have no webhooks.');
+    await renderPage();
     await userEvent.type(screen.getByLabelText('Endpoint URL'), 'https://10.0.0.7/hook');
     await userEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This URL is not allowed: its host is a private');
@@ -218,7 +235,7 @@ describe('Account → Webhooks', () => {
     expect(within(row('https://broken.example/hook')).getByRole('button', { name: 'Disable' })).toHaveFocus();
   });
 
-  it('rotates the secret, shows the new one once and says the old one works 24 hours more', async () => {
+  it('rotates the secret, shows the new one once and says the old one works 24 hours more, then forgets it', async () => {
     const webhook = sync();
     const api = fakeWebhooksApi([webhook]);
     await renderPage();
@@ -230,6 +247,7 @@ describe('Account → Webhooks', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'I have copied it' }));
     expect(document.body).not.toHaveTextContent(api.secrets[0]);
+    expect(cached()).not.toContain(api.secrets[0]);
     expect(within(row(webhook.url)).getByRole('button', { name: 'Rotate secret' })).toHaveFocus();
   });
 
