@@ -29,7 +29,8 @@ async function renderPage() {
       <Webhooks />
     </QueryClientProvider>,
   );
-  await screen.findByRole('heading', { name: 'Your webhooks' });
+  // The first render of a run loads the page's modules too: on a busy machine that can pass 1 s.
+  await screen.findByRole('heading', { name: 'Your webhooks' }, { timeout: 5000 });
 }
 /** Whatever the query and mutation caches still hold, as text: a secret must not linger there. */
 const cached = () =>
@@ -60,6 +61,15 @@ describe('Account → Webhooks', () => {
     expect(row('https://off.example/hook')).toHaveTextContent('Disabled by you');
     expect(within(row('https://off.example/hook')).getByRole('button', { name: 'Enable' })).toBeVisible();
     expect(api.seen[0]).toMatchObject({ method: 'GET', path: '/api/webhooks', authorization: 'Bearer the-jwt' });
+  });
+
+  it('shows a stored URL and description as text, never as a link or markup', async () => {
+    fakeWebhooksApi([buildWebhook({ url: 'javascript:alert(1)', description: '<img src=x onerror=alert(1)>' })]);
+    await renderPage();
+    const item = row('javascript:alert(1)');
+    expect(item).toHaveTextContent('<img src=x onerror=alert(1)>');
+    expect(within(item).queryAllByRole('link')).toEqual([]);
+    expect(item.querySelector('img')).toBeNull();
   });
 
   it('says prominently that a webhook was turned off because its endpoint kept failing, and since when', async () => {
