@@ -16,10 +16,12 @@ import { ThrottlingModule } from './common/throttling/throttling.module.js';
 import { PersonalTokensModule } from './personal-tokens/personal-tokens.module.js';
 import { McpModule } from './mcp/mcp.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { WebhooksModule, type WebhooksModuleOptions } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(environment: EnvironmentVariables): DynamicModule {
+  /** `webhooks`: a test's network and clock for the webhook worker (the real ones otherwise). */
+  static forRoot(environment: EnvironmentVariables, options: { webhooks?: WebhooksModuleOptions } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -39,6 +41,7 @@ export class AppModule {
         SecurityActivityModule,
         McpModule,
         RemindersModule,
+        WebhooksModule.register(options.webhooks),
       ],
     };
   }

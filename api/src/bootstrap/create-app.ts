@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module.js';
+import type { WebhooksModuleOptions } from '../webhooks/webhooks.module.js';
 import type { EnvironmentVariables } from '../config/environment.js';
 import { parseTrustProxy } from '../config/trust-proxy.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
@@ -23,7 +24,10 @@ export const BODY_LIMIT_BYTES = 100 * 1024;
  * NestJS runs on Fastify: with the same trivial route it serves 0.86 of bare node:http's
  * throughput where Express serves 0.19 (bench/results/framework.md).
  */
-export async function createApp(environment: EnvironmentVariables): Promise<NestFastifyApplication> {
+export async function createApp(
+  environment: EnvironmentVariables,
+  options: { webhooks?: WebhooksModuleOptions } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: fastifyTrustProxy(parseTrustProxy(environment.TRUST_PROXY)),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -33,7 +37,7 @@ export async function createApp(environment: EnvironmentVariables): Promise<Nest
     genReqId: requestIdFor,
     clientErrorHandler: answerTransportRefusal,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(environment), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(environment, options), adapter, {
     bufferLogs: true,
   });
   recordRoutes(app);

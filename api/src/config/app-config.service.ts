@@ -89,6 +89,13 @@ export class AppConfig {
   get reminders(): { pollSeconds: number; clockOffsetFile: string | undefined } {
     return { pollSeconds: this.get('REMINDER_POLL_SECONDS'), clockOffsetFile: this.get('REMINDER_CLOCK_OFFSET_FILE') };
   }
+  get webhooks(): { allowLoopback: boolean; pollSeconds: number; clockOffsetFile: string | undefined } {
+    return {
+      allowLoopback: this.get('WEBHOOK_ALLOW_LOOPBACK') === 'true',
+      pollSeconds: this.get('WEBHOOK_POLL_SECONDS'),
+      clockOffsetFile: this.get('WEBHOOK_CLOCK_OFFSET_FILE'),
+    };
+  }
   get emailVerificationRequired(): boolean {
     return this.get('EMAIL_VERIFICATION') === 'required';
   }

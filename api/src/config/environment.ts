@@ -136,6 +136,20 @@ export class EnvironmentVariables {
   @IsString()
   REMINDER_CLOCK_OFFSET_FILE?: string;
 
+  /**
+   * Webhooks may be http:// to loopback (127.0.0.0/8, ::1, localhost), and deliveries may connect
+   * to loopback addresses: for tests and local development only. Every other private, link-local
+   * or reserved address stays refused.
+   */
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' })
+  WEBHOOK_ALLOW_LOOPBACK: 'true' | 'false' = 'false';
+  /** How often each instance looks for webhook deliveries that are due, when no notification woke it (seconds). */
+  @IsNumber() @Min(0.1) @Max(300) WEBHOOK_POLL_SECONDS: number = 5;
+  /** For tests: milliseconds the webhook worker's clock runs ahead of the real one, read from this file. */
+  @IsOptional()
+  @IsString()
+  WEBHOOK_CLOCK_OFFSET_FILE?: string;
+
   /** The local mailbox (no SMTP_URL outside production): its SMTP and web ports on loopback; 0 picks a free one. */
   @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_SMTP_PORT: number = 1025;
   @IsInt() @Min(0) @Max(65535) LOCAL_MAILBOX_WEB_PORT: number = 1080;

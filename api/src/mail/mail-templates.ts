@@ -16,7 +16,8 @@ export type MailKind =
   | 'confirm-new-email'
   | 'email-changed'
   | 'account-deleted'
-  | 'task-reminder';
+  | 'task-reminder'
+  | 'webhook-disabled';
 
 const NOT_YOU = 'If this wasn’t you, ';
 
@@ -117,5 +118,14 @@ export const mails = {
         'You can turn reminder mails off in your account’s profile.',
       ],
       link: { url: tasksUrl, label: 'Open your tasks' },
+    }),
+  webhookDisabled: (to: string, webhook: { url: string; days: number }, webhooksUrl: string) =>
+    render(to, 'webhook-disabled', {
+      subject: 'A Taskvault webhook was turned off',
+      lines: [
+        `Deliveries to your webhook ${webhook.url} have failed for ${webhook.days} days, so Taskvault stopped sending them.`,
+        'Once the endpoint answers again, turn the webhook back on in your account’s webhooks page.',
+      ],
+      link: { url: webhooksUrl, label: 'Open your webhooks' },
     }),
 };

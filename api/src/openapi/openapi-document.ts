@@ -55,6 +55,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addTag('auth', 'Sign-up, sign-in, sessions and JWTs (Better Auth)')
     .addTag('tasks', 'The caller’s tasks')
     .addTag('users', 'The caller’s profile')
+    .addTag('webhooks', 'Signed deliveries of the caller’s task events to URLs of theirs')
     .addTag('tokens', 'Personal access tokens for the caller’s own scripts (managed with the session only)')
     .addTag('health', 'Liveness and readiness')
     .addTag('mcp', 'The Model Context Protocol endpoint for agents (streamable HTTP)')

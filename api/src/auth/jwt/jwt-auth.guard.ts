@@ -56,7 +56,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     }
 
     await this.authenticateAccessToken(context, request, bearer);
-    assertScope(request.user!, this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets));
+    assertScope(request.user!, this.reflector.getAllAndOverride<Scope | Scope[] | undefined>(REQUIRED_SCOPE, targets));
     return true;
   }
 

@@ -246,6 +246,7 @@ export const OAUTH_SECURITY_SCHEMES = {
         scopes: {
           'tasks:read': 'Read your tasks and your profile',
           'tasks:write': 'Create, change, complete and delete your tasks',
+          'webhooks:write': 'Manage your webhooks: they receive your tasks',
           offline_access: 'Stay connected: a refresh token',
         },
       },

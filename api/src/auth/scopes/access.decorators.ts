@@ -20,13 +20,16 @@ export const SESSION_TOKEN_SECURITY_SCHEME = 'sessionToken';
  * access token granted the scope opens it, the scope is listed in `x-required-scopes`, and the
  * 401/403/429 answers are described.
  */
-export const RequiresScope = (scope: Scope) =>
+export const RequiresScope = (scope: Scope) => RequiresScopes(scope);
+
+/** As RequiresScope, for a route that needs several scopes: the credential must carry all of them. */
+export const RequiresScopes = (...scopes: [Scope, ...Scope[]]) =>
   applyDecorators(
-    SetMetadata(REQUIRED_SCOPE, scope),
+    SetMetadata(REQUIRED_SCOPE, scopes.length === 1 ? scopes[0] : scopes),
     ApiSecurity(JWT_SECURITY_SCHEME),
     ApiSecurity(PERSONAL_TOKEN_SECURITY_SCHEME),
-    ApiSecurity(OAUTH2_SCHEME, [scope]),
-    ApiExtension(OPENAPI_SCOPES_EXTENSION, [scope]),
+    ApiSecurity(OAUTH2_SCHEME, scopes),
+    ApiExtension(OPENAPI_SCOPES_EXTENSION, scopes),
     ApiProblemResponses(401, 403, 429),
   );
 

@@ -3,10 +3,12 @@ import { InsufficientScopeException } from './insufficient-scope.exception.js';
 import type { Scope } from './scopes.js';
 
 /**
- * Lets the caller through only when its credential carries the route's scope. A route that
- * declares none is closed to every token (fail closed); a test keeps such routes from existing.
+ * Lets the caller through only when its credential carries the route's scope (every one of them,
+ * when a route names several). A route that declares none is closed to every token (fail
+ * closed); a test keeps such routes from existing.
  */
-export function assertScope(user: AuthenticatedUser, required: Scope | undefined): void {
-  if (required && user.scopes.includes(required)) return;
-  throw new InsufficientScopeException(required);
+export function assertScope(user: AuthenticatedUser, required: Scope | readonly Scope[] | undefined): void {
+  const scopes: readonly Scope[] = required === undefined ? [] : typeof required === 'string' ? [required] : required;
+  if (scopes.length > 0 && scopes.every((scope) => user.scopes.includes(scope))) return;
+  throw new InsufficientScopeException(scopes.length > 0 ? scopes.join(' ') : undefined);
 }

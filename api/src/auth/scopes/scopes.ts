@@ -2,12 +2,13 @@
  * What a credential may do on the API's own routes. Every route names the one it needs with
  * @RequiresScope; session JWTs carry all of them, personal access tokens the ones chosen.
  */
-export const SCOPES = ['tasks:read', 'tasks:write'] as const;
+export const SCOPES = ['tasks:read', 'tasks:write', 'webhooks:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'tasks:read': 'Read your tasks and your profile',
   'tasks:write': 'Create, change, complete and delete your tasks',
+  'webhooks:write': 'Manage your webhooks: they receive your tasks',
 };
 
 /** What a JWT minted for a signed-in session may do: everything its user may. */

@@ -6,6 +6,7 @@
 const SCOPE_WORDS: Record<string, string> = {
   'tasks:read': 'See your tasks and your profile',
   'tasks:write': 'Create, change, complete and delete your tasks',
+  'webhooks:write': 'Manage your webhooks: they receive your tasks',
   offline_access: 'Stay connected when you are not using it (until you revoke it)',
 };
 

@@ -10,6 +10,11 @@ export const TOKEN_NAME_MAX = 100;
 const SCOPE_CHOICES: Array<{ scope: Scope; label: string; hint: string }> = [
   { scope: 'tasks:read', label: 'Read tasks', hint: 'tasks:read — list and read your tasks and your profile' },
   { scope: 'tasks:write', label: 'Change tasks', hint: 'tasks:write — create, change, complete and delete tasks' },
+  {
+    scope: 'webhooks:write',
+    label: 'Manage webhooks',
+    hint: 'webhooks:write — add and change webhooks, which receive your tasks (needs Read tasks too)',
+  },
 ];
 const EXPIRY_CHOICES = [7, 30, 90, 180, 366];
 
