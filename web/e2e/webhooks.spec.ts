@@ -155,7 +155,9 @@ test('the page refuses an address the server does not connect to, saying why', a
   // A link-local literal (the cloud metadata address): refused when the webhook is added, before any packet.
   await section.getByLabel('Endpoint URL').fill('https://169.254.169.254/latest/meta-data');
   await section.getByRole('button', { name: 'Add webhook' }).click();
-  await expect(section.getByRole('alert')).toBeVisible();
+  const field = section.getByLabel('Endpoint URL');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAccessibleDescription(/The server refused this URL: url must point to a public address/);
   await expect(section.getByLabel('Signing secret')).toHaveCount(0);
   await expect(section.getByText('You have no webhooks.')).toBeVisible();
 });

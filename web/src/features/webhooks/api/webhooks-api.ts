@@ -6,7 +6,7 @@ export type Webhook = components['schemas']['WebhookDto'];
 export type CreatedWebhook = components['schemas']['CreatedWebhookDto'];
 export type NewWebhook = components['schemas']['CreateWebhookDto'];
 export type WebhookChanges = components['schemas']['UpdateWebhookDto'];
-export type WebhookDelivery = components['schemas']['WebhookDeliveryDto'];
+export type WebhookDelivery = components['schemas']['DeliveryDto'];
 export type WebhookEvent = Webhook['events'][number];
 
 const fail = (error: unknown, response: Response): never => {

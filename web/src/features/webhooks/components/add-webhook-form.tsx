@@ -59,11 +59,14 @@ export function AddWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebh
       setDescription('');
       onCreated(created);
     } catch (failure) {
-      // A refused address comes back as a 400 about `url`: shown at the field it is about.
+      // A refused address comes back as a 400 about `url`: said at the field, which takes focus
+      // (its description reads the reason out); anything else is an alert under the form.
       const fieldErrors = failure instanceof ApiError ? (failure.problem.errors ?? []) : [];
       const aboutUrl = fieldErrors.find((item) => item.field === 'url');
-      if (aboutUrl) setUrlError(aboutUrl.message);
-      setError(describeError(failure));
+      if (aboutUrl) {
+        setUrlError(`The server refused this URL: ${aboutUrl.message}.`);
+        document.getElementById('webhook-url')?.focus();
+      } else setError(describeError(failure));
     }
   };
 

@@ -155,7 +155,7 @@ describe('Account → Webhooks', () => {
     expect(sent(api, 'POST')).toEqual([]);
   });
 
-  it('shows the API’s reason for a refused address at the URL field, and keeps the form filled', async () => {
+  it('shows the API’s reason for a refused address at the URL field, with focus there, and keeps the form filled', async () => {
     const api = fakeWebhooksApi();
     api.createAnswer = () =>
       problem(400, 'This URL is not allowed: its host is a private, loopback or link-local address.', [
@@ -164,10 +164,13 @@ describe('Account → Webhooks', () => {
     await renderPage();
     await userEvent.type(screen.getByLabelText('Endpoint URL'), 'https://10.0.0.7/hook');
     await userEvent.click(screen.getByRole('button', { name: 'Add webhook' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('This URL is not allowed: its host is a private');
-    expect(screen.getByLabelText('Endpoint URL')).toHaveAccessibleDescription(
-      /The host resolves to an address Taskvault does not connect to/,
+    const field = screen.getByLabelText('Endpoint URL');
+    await waitFor(() => expect(field).toHaveFocus());
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(
+      /The server refused this URL: The host resolves to an address Taskvault does not connect to\./,
     );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Endpoint URL')).toHaveValue('https://10.0.0.7/hook');
     expect(screen.queryByLabelText('Signing secret')).not.toBeInTheDocument();
   });
