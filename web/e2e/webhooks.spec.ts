@@ -77,7 +77,7 @@ test('a webhook added in the web app receives signed task events and test events
     await section.getByLabel('Description (optional)').fill('E2E receiver');
     await section.getByRole('button', { name: 'Add webhook' }).click();
 
-    const secretField = section.getByLabel('Signing secret');
+    const secretField = section.getByLabel('Signing secret', { exact: true });
     await expect(section.getByRole('heading', { name: 'Webhook added: its signing secret' })).toBeFocused();
     await expect(section.getByText(/you won’t see it again/)).toBeVisible();
     await section.getByRole('button', { name: 'Copy secret' }).click();
@@ -97,12 +97,14 @@ test('a webhook added in the web app receives signed task events and test events
     await expect(item).toContainText('E2E receiver');
     await expect(item).toContainText('Enabled');
 
-    // A task created on the board reaches the receiver, signed, with the task as the API answers it.
-    await page.goto('/tasks');
-    await addTask(page, 'Tell the receiver');
-    await expect.poll(() => ofType(secret, receiver.received, 'task.created').length).toBe(1);
-    const [created] = ofType(secret, receiver.received, 'task.created');
-    expect(created.data.task).toMatchObject({ title: 'Tell the receiver' });
+    // A test event, to this endpoint only: signed, seen at the receiver and in the page's log.
+    await item.getByRole('button', { name: 'Send a test event' }).click();
+    await expect(item.getByText('Test event queued: see the delivery log.')).toBeVisible();
+    let log = item.getByRole('table', { name: `Last deliveries to ${receiver.url}, newest first` });
+    await expect(log.getByRole('row').nth(1)).toContainText(/webhook\.test.*Delivered.*204/);
+    await expect.poll(() => ofType(secret, receiver.received, 'webhook.test').length).toBe(1);
+    const [testEvent] = ofType(secret, receiver.received, 'webhook.test');
+    expect(testEvent.data).toEqual({ webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const first = receiver.received[0];
     expect(first.headers['user-agent']).toBe('Taskvault-Webhooks/1');
     expect(first.headers['content-type']).toMatch(/^application\/json/);
@@ -111,18 +113,17 @@ test('a webhook added in the web app receives signed task events and test events
     // A wrong secret does not verify: the check above is a real one.
     expect(() => verified(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, first)).toThrow();
 
+    // A task created on the board reaches the receiver, signed, with the task as the API answers it…
+    await page.goto('/tasks');
+    await addTask(page, 'Tell the receiver');
+    await expect.poll(() => ofType(secret, receiver.received, 'task.created').length).toBe(1);
+    const [created] = ofType(secret, receiver.received, 'task.created');
+    expect(created.data.task).toMatchObject({ title: 'Tell the receiver' });
+
     // …and shows in the page's delivery log.
     await page.goto('/account/webhooks');
-    let log = await openDeliveries(page, receiver.url);
-    await expect(log.getByRole('row').nth(1)).toContainText('task.created');
-    await expect(log.getByRole('row').nth(1)).toContainText(/Delivered.*204/);
-
-    // A test event, to this endpoint only.
-    await page.getByRole('listitem', { name: receiver.url }).getByRole('button', { name: 'Send a test event' }).click();
-    await expect(page.getByText('Test event queued: see the delivery log.')).toBeVisible();
-    await expect(log.getByRole('row').nth(1)).toContainText(/webhook\.test.*Delivered.*204/);
-    const [testEvent] = ofType(secret, receiver.received, 'webhook.test');
-    expect(testEvent.data).toEqual({ webhookId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    log = await openDeliveries(page, receiver.url);
+    await expect(log.getByRole('row').nth(1)).toContainText(/task\.created.*Delivered.*204/);
 
     // Disabled: a task created now sends nothing. Enabled again, the next task arrives, alone.
     await page.getByRole('listitem', { name: receiver.url }).getByRole('button', { name: 'Disable' }).click();
@@ -158,6 +159,6 @@ test('the page refuses an address the server does not connect to, saying why', a
   const field = section.getByLabel('Endpoint URL');
   await expect(field).toBeFocused();
   await expect(field).toHaveAccessibleDescription(/The server refused this URL: url must point to a public address/);
-  await expect(section.getByLabel('Signing secret')).toHaveCount(0);
+  await expect(section.getByLabel('Signing secret', { exact: true })).toHaveCount(0);
   await expect(section.getByText('You have no webhooks.')).toBeVisible();
 });
