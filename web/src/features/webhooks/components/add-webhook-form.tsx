@@ -81,7 +81,7 @@ export function AddWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebh
         hint="An https address of yours that accepts POST requests, e.g. https://example.com/taskvault-hook."
         error={urlError}
       />
-      <fieldset aria-describedby={eventsError ? 'webhook-events-error' : undefined}>
+      <fieldset className="choices" aria-describedby={eventsError ? 'webhook-events-error' : undefined}>
         <legend>Send an event when</legend>
         {EVENT_CHOICES.map(({ event, label }) => (
           <div className="checkbox-field" key={event}>

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { StatusMessage } from '../../../components/status-message';
+import { useConfirmFocus } from '../../../components/use-confirm-focus';
 import { ApiError, describeError } from '../../../lib/api-error';
 import type { CreatedWebhook, Webhook } from '../api/webhooks-api';
 import { useDeleteWebhook, useRotateWebhookSecret, useSendTestEvent, useUpdateWebhook } from '../api/use-webhooks';
@@ -46,16 +47,8 @@ export function WebhookItem({ webhook, onGone }: WebhookItemProps) {
   const rotate = useRotateWebhookSecret(webhook.id);
   const sendTest = useSendTestEvent(webhook.id);
 
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const deleteButton = useRef<HTMLButtonElement>(null);
+  const { cancelButton, askButton: deleteButton } = useConfirmFocus(confirming);
   const rotateButton = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  // Keyboard focus follows the question: onto Cancel when asked, back to Delete when cancelled.
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (asked.current) deleteButton.current?.focus();
-    asked.current ||= confirming;
-  }, [confirming]);
 
   const run = async (action: () => Promise<string | undefined>) => {
     setError(undefined);

@@ -19,7 +19,7 @@ export function WebhookSecret({
   useEffect(() => heading.current?.focus(), []);
   const ids = `webhook-secret-${webhook.id}`;
   return (
-    <div className="webhook-secret" role="region" aria-labelledby={`${ids}-heading`}>
+    <div className="webhook-secret shown-once" role="region" aria-labelledby={`${ids}-heading`}>
       <h3 id={`${ids}-heading`} ref={heading} tabIndex={-1}>
         {rotated ? 'New signing secret' : 'Webhook added: its signing secret'}
       </h3>

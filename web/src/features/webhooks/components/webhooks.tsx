@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { FocusedOutcome } from '../../../components/focused-outcome';
 import { StatusMessage } from '../../../components/status-message';
 import { describeError } from '../../../lib/api-error';
 import type { CreatedWebhook } from '../api/webhooks-api';
@@ -12,11 +13,6 @@ import './webhooks.css';
 function WebhooksList({ headingRef }: { headingRef: React.RefObject<HTMLHeadingElement | null> }) {
   const webhooks = useWebhooks();
   const [message, setMessage] = useState<string>();
-  const outcome = useRef<HTMLParagraphElement>(null);
-  // The row is gone, and focus with it: put it on the outcome, which is also announced.
-  useEffect(() => {
-    if (message) outcome.current?.focus();
-  }, [message]);
   if (webhooks.isPending) return <p role="status">Loading webhooks…</p>;
   if (webhooks.isError) return <StatusMessage kind="alert">{describeError(webhooks.error)}</StatusMessage>;
   const failing = webhooks.data.filter((webhook) => webhook.disabledReason === 'failing').length;
@@ -41,11 +37,8 @@ function WebhooksList({ headingRef }: { headingRef: React.RefObject<HTMLHeadingE
           ))}
         </ul>
       )}
-      {message && (
-        <p role="status" className="message" tabIndex={-1} ref={outcome}>
-          {message}
-        </p>
-      )}
+      {/* The row is gone, and focus with it: the outcome takes it. */}
+      <FocusedOutcome message={message} />
     </>
   );
 }
