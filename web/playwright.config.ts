@@ -89,7 +89,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: [
-    api(API_PORT, { REMINDER_CLOCK_OFFSET_FILE: REMINDER_CLOCK_FILE, REMINDER_POLL_SECONDS: '0.5' }),
+    api(API_PORT, {
+      REMINDER_CLOCK_OFFSET_FILE: REMINDER_CLOCK_FILE,
+      REMINDER_POLL_SECONDS: '0.5',
+      // The webhooks journey's receiver listens on 127.0.0.1; new deliveries leave on NOTIFY, retries on this poll.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_POLL_SECONDS: '0.5',
+    }),
     api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' }),
     api(REQUIRED_API_PORT, { EMAIL_VERIFICATION: 'required' }),
   ],

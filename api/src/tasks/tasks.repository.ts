@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { SortOrder, TaskDueView, TaskSortKey, TaskStatus } from './dto/list-tasks-query.dto.js';
 import type { TaskCursor } from './task-cursor.js';
 import type { TaskEntity, TaskPriority } from './task.entity.js';
+import { UPDATED_OR_COMPLETED, withTaskEvent } from '../webhooks/task-event-sql.js';
 
 export interface TaskFilters {
   status: TaskStatus;
@@ -182,12 +183,9 @@ const FIND_ALL = {
  */
 const CREATE = {
   name: 'tasks-create',
-  text: `WITH slot AS (
-      INSERT INTO task_owner_count (owner_id, tasks) VALUES ($1::uuid, 0)
-      ON CONFLICT (owner_id) DO UPDATE SET tasks = task_owner_count.tasks
-        WHERE task_owner_count.tasks < $9::int
-      RETURNING owner_id)
-    INSERT INTO task (owner_id, title, description, priority, tags, due_at, completed, completed_at,
+  text: withTaskEvent(
+    "'task.created'",
+    `INSERT INTO task (owner_id, title, description, priority, tags, due_at, completed, completed_at,
       recurrence, recurrence_anchor, recurrence_index, remind_minutes_before, remind_at)
     SELECT owner_id, $2::varchar, $3::varchar, $4::task_priority, $5::text[], $6::timestamptz, $7::boolean, $8::timestamptz,
       $10::varchar,
@@ -197,6 +195,12 @@ const CREATE = {
       CASE WHEN $13::int IS NULL THEN $14::timestamptz ELSE $6::timestamptz - make_interval(mins => $13::int) END
     FROM slot
     RETURNING ${COLUMNS}`,
+    `slot AS (
+      INSERT INTO task_owner_count (owner_id, tasks) VALUES ($1::uuid, 0)
+      ON CONFLICT (owner_id) DO UPDATE SET tasks = task_owner_count.tasks
+        WHERE task_owner_count.tasks < $9::int
+      RETURNING owner_id)`,
+  ),
 };
 /**
  * PUT and PATCH in one statement: a NULL parameter keeps the column ($7 and $10 are the "given"
@@ -235,18 +239,24 @@ const UPDATE_SET = `UPDATE task SET
         ELSE reminder_sent_at END,
       updated_at = now()
     WHERE id = $1 AND owner_id = $2`;
-const UPDATE = { name: 'tasks-update', text: `${UPDATE_SET} RETURNING ${COLUMNS}` };
+const UPDATE = { name: 'tasks-update', text: withTaskEvent(UPDATED_OR_COMPLETED, `${UPDATE_SET} RETURNING ${COLUMNS}`) };
 /** The same update, inside a completion's transaction: the row lock it takes orders completions. */
 const UPDATE_COMPLETING = {
   name: 'tasks-update-completing',
-  text: `${UPDATE_SET} RETURNING ${COLUMNS}, ${SERIES_COLUMNS},
+  text: withTaskEvent(
+    UPDATED_OR_COMPLETED,
+    `${UPDATE_SET} RETURNING ${COLUMNS}, ${SERIES_COLUMNS},
     (SELECT "timeZone" FROM "user" WHERE id = $2::uuid) AS "timeZone"`,
+  ),
 };
 const LINK_NEXT = {
   name: 'tasks-link-next',
   text: 'UPDATE task SET next_task_id = $3 WHERE id = $1 AND owner_id = $2',
 };
-const DELETE = { name: 'tasks-delete', text: 'DELETE FROM task WHERE id = $1 AND owner_id = $2' };
+const DELETE = {
+  name: 'tasks-delete',
+  text: withTaskEvent("'task.deleted'", `DELETE FROM task WHERE id = $1 AND owner_id = $2 RETURNING ${COLUMNS}`),
+};
 
 function updateValues(id: string, ownerId: string, changes: TaskUpdate): unknown[] {
   return [

@@ -91,10 +91,18 @@ export function checkUrlSyntax(raw: string, allowLoopback: boolean): { url: URL 
   if (url.href.length > WEBHOOK_LIMITS.urlMax) return { refusal: 'too_long' };
   const host = hostOf(url);
   if (!host) return { refusal: 'invalid' };
-  if (url.protocol === 'http:' && !(allowLoopback && isLoopbackHost(host))) return { refusal: 'scheme' };
+  // http only to loopback: a literal must be one; a name must resolve to loopback only (see httpAllowed).
+  if (url.protocol === 'http:' && !(allowLoopback && (!ipaddr.isValid(host) || isLoopbackHost(host)))) {
+    return { refusal: 'scheme' };
+  }
   if (ipaddr.isValid(host) && !isAllowedAddress(host, allowLoopback)) return { refusal: 'forbidden_address' };
   if (!allowLoopback && LOOPBACK_NAMES.has(host.toLowerCase())) return { refusal: 'forbidden_address' };
   return { url };
+}
+
+/** An http:// URL passes only when every address its host resolved to is loopback. */
+export function httpAllowed(url: URL, addresses: ReadonlyArray<{ address: string }>): boolean {
+  return url.protocol !== 'http:' || addresses.every(({ address }) => isLoopbackHost(address));
 }
 
 function isLoopbackHost(host: string): boolean {

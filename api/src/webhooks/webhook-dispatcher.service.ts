@@ -132,7 +132,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async recordFailure(delivery: ClaimedDelivery, outcome: AttemptOutcome, now: Date): Promise<void> {
-    const next = outcome.retry ? nextAttemptAt(delivery.attempt, now, delivery.createdAt) : null;
+    const next = outcome.retry ? nextAttemptAt(delivery.attempt + 1, now, delivery.createdAt) : null;
     const disabled = await this.repository.recordFailure(
       delivery,
       outcome,

@@ -26,6 +26,8 @@ export type WebhookConnector = (request: ConnectRequest) => Socket;
 export interface WebhookNetwork {
   resolve: WebhookResolver;
   connect: WebhookConnector;
+  /** How long an attempt may take (resolving, connecting, answering): 10 s unless a test says. */
+  timeoutMs?: number;
 }
 
 export const WEBHOOK_NETWORK = Symbol('WEBHOOK_NETWORK');

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { checkUrlSyntax, hostOf, isAllowedAddress } from './webhook-address-policy.js';
+import { checkUrlSyntax, hostOf, httpAllowed, isAllowedAddress } from './webhook-address-policy.js';
 import { type DeliveryError, WEBHOOK_LIMITS } from './webhook-events.js';
 import type { WebhookNetwork } from './webhook-network.js';
 
@@ -34,6 +34,7 @@ export async function attemptDelivery(
   clock: () => number = Date.now,
 ): Promise<AttemptOutcome> {
   const started = clock();
+  const timeoutMs = network.timeoutMs ?? WEBHOOK_LIMITS.timeoutMs;
   const done = (outcome: Omit<AttemptOutcome, 'durationMs'>): AttemptOutcome => ({
     ...outcome,
     durationMs: Math.max(0, Math.round(clock() - started)),
@@ -44,7 +45,7 @@ export async function attemptDelivery(
   const host = hostOf(url);
   let addresses;
   try {
-    addresses = await withTimeout(network.resolve(host), WEBHOOK_LIMITS.timeoutMs);
+    addresses = await withTimeout(network.resolve(host), timeoutMs);
   } catch (error) {
     return done({
       succeeded: false,
@@ -53,7 +54,11 @@ export async function attemptDelivery(
       error: error instanceof TimeoutError ? 'timeout' : 'connection_error',
     });
   }
-  if (addresses.length === 0 || addresses.some(({ address }) => !isAllowedAddress(address, allowLoopback))) {
+  if (
+    addresses.length === 0 ||
+    addresses.some(({ address }) => !isAllowedAddress(address, allowLoopback)) ||
+    !httpAllowed(url, addresses)
+  ) {
     return done(refused());
   }
   const [{ address }] = addresses;
@@ -81,7 +86,7 @@ export async function attemptDelivery(
     });
     const timer = setTimeout(
       () => finish({ succeeded: false, retry: true, responseStatus: null, error: 'timeout' }),
-      WEBHOOK_LIMITS.timeoutMs,
+      timeoutMs,
     );
     request.on('error', (error: NodeJS.ErrnoException) => {
       const tlsFailure = TLS_ERROR.test(error.code ?? '') || TLS_ERROR.test(error.message);

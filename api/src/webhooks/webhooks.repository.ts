@@ -48,6 +48,7 @@ export interface ClaimedDelivery {
   payload: Record<string, unknown>;
   occurredAt: Date;
   createdAt: Date;
+  /** Attempts made before this one. */
   attempt: number;
   webhookId: string;
   url: string;
@@ -137,7 +138,9 @@ const S = {
    * Claims due deliveries: SKIP LOCKED gives each to one worker, and the lease (next_attempt_at
    * pushed past the attempt's longest run) keeps other workers off it after the claim commits.
    * A worker that dies mid-attempt leaves the row to be claimed again when the lease ends: at
-   * least once. Deliveries of a disabled webhook wait (test events excepted).
+   * least once. Deliveries of a disabled webhook wait (test events excepted). `attempt` counts
+   * attempts made: it moves when an outcome is recorded, so the log never shows one in flight
+   * as made.
    */
   claim: {
     name: 'webhooks-claim',
@@ -148,7 +151,7 @@ const S = {
         ORDER BY d.next_attempt_at
         LIMIT $2
         FOR UPDATE OF d SKIP LOCKED)
-      UPDATE webhook_delivery d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3::int), attempt = d.attempt + 1
+      UPDATE webhook_delivery d SET next_attempt_at = $1::timestamptz + make_interval(secs => $3::int)
       FROM due, webhook w
       WHERE d.id = due.id AND w.id = d.webhook_id
       RETURNING d.id, d.event_id AS "eventId", d.event, d.payload, d.occurred_at AS "occurredAt",
@@ -158,7 +161,7 @@ const S = {
   record: {
     name: 'webhooks-record-attempt',
     text: `UPDATE webhook_delivery SET status = $2, response_status = $3, duration_ms = $4, error = $5,
-        last_attempt_at = $6, next_attempt_at = $7
+        last_attempt_at = $6, next_attempt_at = $7, attempt = attempt + 1
       WHERE id = $1`,
   },
   succeeded: {

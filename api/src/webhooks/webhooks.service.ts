@@ -11,7 +11,7 @@ import type {
   WebhookDto,
   WebhookListDto,
 } from './dto/webhook-response.dto.js';
-import { checkUrlSyntax, hostOf, isAllowedAddress, URL_REFUSALS } from './webhook-address-policy.js';
+import { checkUrlSyntax, hostOf, httpAllowed, isAllowedAddress, URL_REFUSALS } from './webhook-address-policy.js';
 import { WEBHOOK_LIMITS } from './webhook-events.js';
 import { WEBHOOK_NETWORK, type WebhookNetwork } from './webhook-network.js';
 import { generateWebhookSecret, sealSecret } from './webhook-secret.js';
@@ -115,6 +115,7 @@ export class WebhooksService {
     }
     if (addresses.length === 0) throw refuse('unresolvable');
     if (addresses.some(({ address }) => !isAllowedAddress(address, allowLoopback))) throw refuse('forbidden_address');
+    if (!httpAllowed(checked.url, addresses)) throw refuse('scheme');
     if (checked.url.href.length > WEBHOOK_LIMITS.urlMax) throw refuse('too_long');
     return checked.url.href;
   }

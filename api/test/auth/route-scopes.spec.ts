@@ -13,7 +13,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Handler {
   route: string;
-  access: { public?: boolean; session?: boolean; scope?: string };
+  access: { public?: boolean; session?: boolean; scope?: string | string[] };
 }
 
 /** Every route handler of every controller in the running app, with what guards it. */
@@ -55,21 +55,34 @@ describe('every route declares who may call it', () => {
     expect(routes.some((route) => route.includes('PersonalTokensController.createPersonalToken'))).toBe(true);
   });
 
-  it('gives each non-public route exactly one known scope, or marks it session-only', () => {
+  it('gives each non-public route known scopes (one, or the webhooks pair), or marks it session-only', () => {
+    const known = (scope: string | string[] | undefined) =>
+      (Array.isArray(scope) ? scope : [scope ?? '']).every((item) => (SCOPES as readonly string[]).includes(item));
     const undeclared = everyHandler(api.app)
       .filter(({ access }) => !access.public)
-      .filter(({ access }) =>
-        access.session ? access.scope !== undefined : !(SCOPES as readonly string[]).includes(access.scope ?? ''),
-      )
+      .filter(({ access }) => (access.session ? access.scope !== undefined : !known(access.scope)))
       .map(({ route }) => route);
     expect(undeclared).toEqual([]);
   });
 
   it('reads tasks and the profile with tasks:read, and changes tasks with tasks:write', () => {
     for (const { route, access } of everyHandler(api.app)) {
-      if (access.public || access.session || route.includes('(McpController.')) continue;
+      if (
+        access.public ||
+        access.session ||
+        route.includes('(McpController.') ||
+        route.includes('(WebhooksController.')
+      )
+        continue;
       expect([route, access.scope]).toEqual([route, route.startsWith('GET ') ? 'tasks:read' : 'tasks:write']);
     }
+  });
+
+  it('manages webhooks, which receive the tasks, with tasks:read and webhooks:write together', () => {
+    const routes = everyHandler(api.app).filter(({ route }) => route.includes('(WebhooksController.'));
+    expect(routes.length).toBe(8);
+    for (const { route, access } of routes)
+      expect([route, access.scope]).toEqual([route, ['tasks:read', 'webhooks:write']]);
   });
 
   it('opens the MCP endpoint with tasks:read, and gives each MCP tool the scope of its REST route', () => {
@@ -96,12 +109,14 @@ describe('every route declares who may call it', () => {
           expect([label, operation.security]).toEqual([label, [{ sessionCookie: [] }, { sessionToken: [] }]]);
           continue;
         }
-        const [scope] = operation['x-required-scopes'] as string[];
-        expect([label, operation['x-required-scopes']]).toEqual([
+        const scopes = operation['x-required-scopes'] as string[];
+        expect([label, scopes]).toEqual([
           label,
-          [expect.stringMatching(/^tasks:(read|write)$/)],
+          path.startsWith('/api/webhooks')
+            ? ['tasks:read', 'webhooks:write']
+            : [expect.stringMatching(/^tasks:(read|write)$/)],
         ]);
-        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }, { oauth2: [scope] }]]);
+        expect([label, operation.security]).toEqual([label, [{ jwt: [] }, { personalToken: [] }, { oauth2: scopes }]]);
         expect(String(operation.description)).toContain('Needs the scope');
       }
     }

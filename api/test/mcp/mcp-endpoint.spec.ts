@@ -126,7 +126,7 @@ describe('the MCP endpoint at /api/mcp', () => {
     // The named document exists and names this API as the resource, with its scopes.
     const metadata = await request(api.baseUrl).get('/.well-known/oauth-protected-resource').expect(200);
     expect(metadata.body).toMatchObject({
-      scopes_supported: ['tasks:read', 'tasks:write', 'offline_access'],
+      scopes_supported: ['tasks:read', 'tasks:write', 'webhooks:write', 'offline_access'],
       bearer_methods_supported: ['header'],
     });
     expect(match?.[1]).toBe(`${metadata.body.resource}/.well-known/oauth-protected-resource`);

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/bootstrap/create-app.js';
+import type { WebhooksModuleOptions } from '../../src/webhooks/webhooks.module.js';
 import { validateEnvironment } from '../../src/config/environment.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -15,9 +16,14 @@ export const TEST_WEB_ORIGIN = 'http://localhost:5173';
 
 /**
  * Boots the real app (all modules, real PostgreSQL, migrations run) listening on a free port.
- * Pass `database` to share one database between several instances.
+ * Pass `database` to share one database between several instances, `options.webhooks` to give
+ * the webhook worker a test network and clock.
  */
-export async function startTestApp(overrides: Record<string, string> = {}, database?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  database?: TestDatabase,
+  options: { webhooks?: WebhooksModuleOptions } = {},
+): Promise<TestApp> {
   const owned = database ? undefined : await createTestDatabase();
   const databaseUrl = (database ?? owned)!.url;
   const environment = validateEnvironment({
@@ -34,7 +40,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, datab
     ...overrides,
     DATABASE_URL: databaseUrl,
   });
-  const app = await createApp(environment);
+  const app = await createApp(environment, options);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {

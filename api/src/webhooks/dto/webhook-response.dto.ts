@@ -40,8 +40,8 @@ export class WebhookDto {
 
   @ApiProperty({
     type: String,
-    enum: DISABLED_REASONS,
-    enumName: 'WebhookDisabledReason',
+    // null is listed too: OpenAPI 3.0 validators check `enum` before `nullable`.
+    enum: [...DISABLED_REASONS, null],
     nullable: true,
     description:
       '`failing`: the server disabled it after ' +
@@ -118,8 +118,7 @@ export class DeliveryDto {
 
   @ApiProperty({
     type: String,
-    enum: DELIVERY_ERRORS,
-    enumName: 'DeliveryError',
+    enum: [...DELIVERY_ERRORS, null],
     nullable: true,
     description:
       'Why the last attempt failed. The receiver’s answer is never stored or shown: only its status and timing.',
