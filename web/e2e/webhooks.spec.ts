@@ -53,10 +53,10 @@ function verified(secret: string, { headers, body }: Received): Delivered {
 const ofType = (secret: string, received: Received[], type: string) =>
   received.map((request) => verified(secret, request)).filter((payload) => payload.type === type);
 
+/** On a freshly loaded Webhooks page: opens the webhook's delivery log (closed after a navigation). */
 async function openDeliveries(page: Page, url: string) {
   const item = page.getByRole('listitem', { name: url });
-  const toggle = item.getByRole('button', { name: 'Show deliveries' });
-  if (await toggle.isVisible()) await toggle.click();
+  await item.getByRole('button', { name: 'Show deliveries' }).click();
   return item.getByRole('table', { name: `Last deliveries to ${url}, newest first` });
 }
 
