@@ -144,6 +144,7 @@ test('a webhook added in the web app receives signed task events and test events
     log = await openDeliveries(page, receiver.url);
     await expect(log.getByRole('row').nth(1)).toContainText(/task\.created.*Delivered/);
     await expect(log.getByRole('row')).toHaveCount(4);
+    await page.screenshot({ path: 'e2e/screenshots/account-webhooks-log.png', fullPage: true });
   } finally {
     await receiver.close();
   }
