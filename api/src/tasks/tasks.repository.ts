@@ -239,7 +239,10 @@ const UPDATE_SET = `UPDATE task SET
         ELSE reminder_sent_at END,
       updated_at = now()
     WHERE id = $1 AND owner_id = $2`;
-const UPDATE = { name: 'tasks-update', text: withTaskEvent(UPDATED_OR_COMPLETED, `${UPDATE_SET} RETURNING ${COLUMNS}`) };
+const UPDATE = {
+  name: 'tasks-update',
+  text: withTaskEvent(UPDATED_OR_COMPLETED, `${UPDATE_SET} RETURNING ${COLUMNS}`),
+};
 /** The same update, inside a completion's transaction: the row lock it takes orders completions. */
 const UPDATE_COMPLETING = {
   name: 'tasks-update-completing',

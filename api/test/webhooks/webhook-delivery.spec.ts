@@ -38,7 +38,9 @@ describe('webhook deliveries', () => {
     receiver = await new Receiver().start();
   });
   // Each test starts from the real time; tests that move the clock do so from there.
-  beforeEach(() => (clock.offsetMs = 0));
+  beforeEach(() => {
+    clock.offsetMs = 0;
+  });
   afterEach(() => expect(network.violations).toEqual([]));
   afterAll(async () => {
     await api.close();

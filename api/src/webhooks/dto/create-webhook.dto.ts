@@ -22,6 +22,16 @@ export const URL_DESCRIPTION =
   `at most ${WEBHOOK_LIMITS.urlMax} characters, no user name or password, no fragment. Refused (400) when its host is, or ` +
   'resolves to, a loopback, private, link-local, CGNAT, multicast, reserved or cloud metadata address.';
 
+/** The events of a webhook, as sent and as answered. */
+export const EVENTS_SCHEMA = {
+  type: [String],
+  enum: WEBHOOK_EVENTS,
+  enumName: 'WebhookEvent',
+  minItems: 1,
+  maxItems: WEBHOOK_EVENTS.length,
+  uniqueItems: true,
+};
+
 export class CreateWebhookDto {
   @ApiProperty({
     minLength: 1,
@@ -36,12 +46,7 @@ export class CreateWebhookDto {
   url: string;
 
   @ApiProperty({
-    type: [String],
-    enum: WEBHOOK_EVENTS,
-    enumName: 'WebhookEvent',
-    minItems: 1,
-    maxItems: WEBHOOK_EVENTS.length,
-    uniqueItems: true,
+    ...EVENTS_SCHEMA,
     example: ['task.created', 'task.completed'],
     description: 'The events to receive.',
   })

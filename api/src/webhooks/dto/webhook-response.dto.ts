@@ -6,11 +6,11 @@ import {
   type DeliveryStatus,
   DISABLED_REASONS,
   type DisabledReason,
-  WEBHOOK_EVENTS,
   WEBHOOK_LIMITS,
   type WebhookEvent,
 } from '../webhook-events.js';
 import { SECRET_PATTERN } from '../webhook-secret.js';
+import { EVENTS_SCHEMA } from './create-webhook.dto.js';
 
 const dateTime = { type: String, format: 'date-time', maxLength: 30 } as const;
 const nullableDateTime = { ...dateTime, nullable: true } as const;
@@ -23,13 +23,7 @@ export class WebhookDto {
   @ApiProperty({ minLength: 1, maxLength: WEBHOOK_LIMITS.urlMax })
   url: string;
 
-  @ApiProperty({
-    type: [String],
-    enum: WEBHOOK_EVENTS,
-    enumName: 'WebhookEvent',
-    minItems: 1,
-    maxItems: WEBHOOK_EVENTS.length,
-  })
+  @ApiProperty(EVENTS_SCHEMA)
   events: WebhookEvent[];
 
   @ApiProperty({ maxLength: WEBHOOK_LIMITS.descriptionMax })
@@ -101,11 +95,12 @@ export class DeliveryDto {
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
   status: DeliveryStatus;
 
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Attempts made so far.' })
+  @ApiProperty({ type: 'integer', format: 'int32', minimum: 0, maximum: 1000, description: 'Attempts made so far.' })
   attempt: number;
 
   @ApiProperty({
     type: 'integer',
+    format: 'int32',
     nullable: true,
     minimum: 100,
     maximum: 599,
@@ -113,7 +108,14 @@ export class DeliveryDto {
   })
   responseStatus: number | null;
 
-  @ApiProperty({ type: 'integer', nullable: true, minimum: 0, description: 'How long the last attempt took.' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int32',
+    nullable: true,
+    minimum: 0,
+    maximum: 120_000,
+    description: 'How long the last attempt took (milliseconds).',
+  })
   durationMs: number | null;
 
   @ApiProperty({

@@ -1998,11 +1998,17 @@ export interface components {
       id: string;
     };
     DeliveryDto: {
-      /** @description Attempts made so far. */
+      /**
+       * Format: int32
+       * @description Attempts made so far.
+       */
       attempt: number;
       /** Format: date-time */
       createdAt: string;
-      /** @description How long the last attempt took. */
+      /**
+       * Format: int32
+       * @description How long the last attempt took (milliseconds).
+       */
       durationMs: number | null;
       /**
        * @description Why the last attempt failed. The receiver’s answer is never stored or shown: only its status and timing.
@@ -2025,7 +2031,10 @@ export interface components {
        * @description When the next attempt is due; null when none will be made.
        */
       nextAttemptAt: string | null;
-      /** @description The HTTP status of the last attempt. */
+      /**
+       * Format: int32
+       * @description The HTTP status of the last attempt.
+       */
       responseStatus: number | null;
       status: components['schemas']['DeliveryStatus'];
     };
