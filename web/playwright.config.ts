@@ -65,6 +65,10 @@ const api = (port: number, extra: Record<string, string> = {}) => ({
     SMTP_URL: `smtp://127.0.0.1:${MAILBOX_SMTP_PORT}`,
     MAIL_POLL_SECONDS: '0.5',
     MAIL_RETRY_DELAY_SECONDS: '1',
+    // The webhooks journey's receiver listens on 127.0.0.1. Every instance: they share the database,
+    // and whichever claims a delivery sends it. New deliveries leave on NOTIFY, retries on this poll.
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
+    WEBHOOK_POLL_SECONDS: '0.5',
     ...extra,
   },
 });
@@ -92,9 +96,6 @@ export default defineConfig({
     api(API_PORT, {
       REMINDER_CLOCK_OFFSET_FILE: REMINDER_CLOCK_FILE,
       REMINDER_POLL_SECONDS: '0.5',
-      // The webhooks journey's receiver listens on 127.0.0.1; new deliveries leave on NOTIFY, retries on this poll.
-      WEBHOOK_ALLOW_LOOPBACK: 'true',
-      WEBHOOK_POLL_SECONDS: '0.5',
     }),
     api(SHORT_API_PORT, { JWT_TTL_SECONDS: '4' }),
     api(REQUIRED_API_PORT, { EMAIL_VERIFICATION: 'required' }),

@@ -53,6 +53,7 @@ test('every page passes an axe scan with no serious violations, at desktop and p
     { path: '/account/passkeys', link: 'Passkeys', heading: 'Add a passkey', name: 'account-passkeys' },
     { path: '/account/activity', link: 'Security activity', heading: 'Last 90 days', name: 'account-activity' },
     { path: '/account/tokens', link: 'Access tokens', heading: 'Personal access tokens', name: 'account-tokens' },
+    { path: '/account/webhooks', link: 'Webhooks', heading: 'Your webhooks', name: 'account-webhooks' },
     { path: '/account/apps', link: 'Connected apps', heading: 'Apps you allowed', name: 'account-apps' },
     { path: '/account/developer', link: 'Developer apps', heading: 'Register an app', name: 'account-developer' },
     { path: '/account/data', link: 'Your data', heading: 'Delete account', name: 'account-data' },

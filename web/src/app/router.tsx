@@ -25,6 +25,9 @@ const AccountActivityRoute = lazy(() =>
 const AccountTokensRoute = lazy(() =>
   import('./routes/account-tokens').then((module) => ({ default: module.AccountTokensRoute })),
 );
+const AccountWebhooksRoute = lazy(() =>
+  import('./routes/account-webhooks').then((module) => ({ default: module.AccountWebhooksRoute })),
+);
 const AccountAppsRoute = lazy(() =>
   import('./routes/account-apps').then((module) => ({ default: module.AccountAppsRoute })),
 );
@@ -82,6 +85,7 @@ export function AppRoutes() {
             <Route path="passkeys" element={<AccountPasskeysRoute />} />
             <Route path="activity" element={<AccountActivityRoute />} />
             <Route path="tokens" element={<AccountTokensRoute />} />
+            <Route path="webhooks" element={<AccountWebhooksRoute />} />
             <Route path="apps" element={<AccountAppsRoute />} />
             <Route path="developer" element={<AccountDeveloperRoute />} />
             <Route path="data" element={<AccountDataRoute />} />

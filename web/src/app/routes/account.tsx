@@ -20,6 +20,7 @@ export function AccountRoute() {
             <NavLink to="/account/passkeys">Passkeys</NavLink>
             <NavLink to="/account/activity">Security activity</NavLink>
             <NavLink to="/account/tokens">Access tokens</NavLink>
+            <NavLink to="/account/webhooks">Webhooks</NavLink>
             <NavLink to="/account/apps">Connected apps</NavLink>
             <NavLink to="/account/developer">Developer apps</NavLink>
             <NavLink to="/account/data">Your data</NavLink>

@@ -12,7 +12,7 @@ export function AppSecret({ app, rotated, onDone }: { app: CreatedOAuthClient; r
   useEffect(() => heading.current?.focus(), []);
   const name = app.client_name || 'your app';
   return (
-    <div className="app-secret" role="region" aria-labelledby="app-secret-heading">
+    <div className="app-secret shown-once" role="region" aria-labelledby="app-secret-heading">
       <h3 id="app-secret-heading" ref={heading} tabIndex={-1}>
         {rotated ? `New secret for “${name}”` : `“${name}” is registered`}
       </h3>

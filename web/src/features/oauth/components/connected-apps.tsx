@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { FocusedOutcome } from '../../../components/focused-outcome';
 import { StatusMessage } from '../../../components/status-message';
+import { useConfirmFocus } from '../../../components/use-confirm-focus';
 import { describeError } from '../../../lib/api-error';
 import type { OAuthConsent, PublicClient } from '../api/oauth-api';
 import { useConsents, usePublicClients, useRevokeConsent } from '../api/use-oauth';
@@ -19,15 +21,7 @@ function ConsentRow({
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string>();
   const revoke = useRevokeConsent();
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  const opened = useRef(false);
-  // Keyboard focus follows the question: onto Cancel when asked, back to Revoke when cancelled.
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (opened.current) revokeButton.current?.focus();
-    opened.current ||= confirming;
-  }, [confirming]);
+  const { cancelButton, askButton: revokeButton } = useConfirmFocus(confirming);
 
   const name = app?.client_name || 'An unnamed app';
   const nameId = `consent-${consent.id}-name`;
@@ -87,11 +81,6 @@ export function ConnectedApps() {
   const apps = usePublicClients([...new Set((consents.data ?? []).map((consent) => consent.clientId))]);
   const byClient = new Map(apps.flatMap((app) => (app.data ? [[app.data.client_id, app.data] as const] : [])));
   const [message, setMessage] = useState<string>();
-  const outcome = useRef<HTMLParagraphElement>(null);
-  // The revoked row is gone, and focus with it: put it on the outcome, which is also announced.
-  useEffect(() => {
-    if (message) outcome.current?.focus();
-  }, [message]);
 
   return (
     <section aria-labelledby="connected-apps-heading">
@@ -118,11 +107,8 @@ export function ConnectedApps() {
           ))}
         </ul>
       )}
-      {message && (
-        <p role="status" className="message" tabIndex={-1} ref={outcome}>
-          {message}
-        </p>
-      )}
+      {/* The revoked row is gone, and focus with it: the outcome takes it. */}
+      <FocusedOutcome message={message} />
     </section>
   );
 }

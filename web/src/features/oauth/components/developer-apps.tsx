@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { FocusedOutcome } from '../../../components/focused-outcome';
 import { StatusMessage } from '../../../components/status-message';
 import { describeError } from '../../../lib/api-error';
 import type { CreatedOAuthClient, OAuthClient } from '../api/oauth-api';
@@ -184,10 +185,6 @@ export function DeveloperApps() {
   const apps = useOAuthClients();
   const [secret, setSecret] = useState<{ app: CreatedOAuthClient; rotated: boolean }>();
   const [message, setMessage] = useState<string>();
-  const outcome = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (message) outcome.current?.focus();
-  }, [message]);
 
   return (
     <section aria-labelledby="developer-apps-heading" className="developer-apps">
@@ -222,11 +219,7 @@ export function DeveloperApps() {
           ))}
         </ul>
       )}
-      {message && (
-        <p role="status" className="message" tabIndex={-1} ref={outcome}>
-          {message}
-        </p>
-      )}
+      <FocusedOutcome message={message} />
     </section>
   );
 }

@@ -102,7 +102,7 @@ export function RegisterAppForm({ onCreated }: { onCreated: (app: CreatedOAuthCl
         error={errors.name}
       />
       <RedirectUrisField id="app-redirect-uris" value={uris} onChange={setUris} error={errors.uris} />
-      <fieldset>
+      <fieldset className="choices">
         <legend>Kind of app</legend>
         <div className="checkbox-field">
           <input

@@ -64,7 +64,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedPerso
         hint="What it is for, e.g. “Nightly backup script”."
         error={nameError}
       />
-      <fieldset aria-describedby={scopeError ? 'token-scopes-error' : undefined}>
+      <fieldset className="choices" aria-describedby={scopeError ? 'token-scopes-error' : undefined}>
         <legend>Scopes</legend>
         {SCOPE_CHOICES.map(({ scope, label, hint }) => (
           <div className="checkbox-field" key={scope}>

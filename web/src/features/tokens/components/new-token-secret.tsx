@@ -20,7 +20,7 @@ export function NewTokenSecret({ token, onDone }: { token: CreatedPersonalToken;
   };
 
   return (
-    <div className="token-secret" role="region" aria-labelledby="token-secret-heading">
+    <div className="token-secret shown-once" role="region" aria-labelledby="token-secret-heading">
       <h3 id="token-secret-heading" ref={heading} tabIndex={-1}>
         Your new token “{token.name}”
       </h3>

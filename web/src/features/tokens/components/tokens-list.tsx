@@ -1,5 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { FocusedOutcome } from '../../../components/focused-outcome';
 import { StatusMessage } from '../../../components/status-message';
+import { useConfirmFocus } from '../../../components/use-confirm-focus';
 import { describeError } from '../../../lib/api-error';
 import type { PersonalToken } from '../api/tokens-api';
 import { usePersonalTokens, useRevokePersonalToken } from '../api/use-tokens';
@@ -17,15 +19,7 @@ interface TokenRowProps {
 function TokenRow({ token, now, onRevoked }: TokenRowProps) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string>();
-  const cancelButton = useRef<HTMLButtonElement>(null);
-  const revokeButton = useRef<HTMLButtonElement>(null);
-  const opened = useRef(false);
-  // Keyboard focus follows the question: onto Cancel when asked, back to Revoke when cancelled.
-  useEffect(() => {
-    if (confirming) cancelButton.current?.focus();
-    else if (opened.current) revokeButton.current?.focus();
-    opened.current ||= confirming;
-  }, [confirming]);
+  const { cancelButton, askButton: revokeButton } = useConfirmFocus(confirming);
   const revoke = useRevokePersonalToken();
   const expired = Date.parse(token.expiresAt) <= now;
   const confirmId = `revoke-${token.id}`;
@@ -81,11 +75,6 @@ function TokenRow({ token, now, onRevoked }: TokenRowProps) {
 export function TokensList() {
   const tokens = usePersonalTokens();
   const [message, setMessage] = useState<string>();
-  const outcome = useRef<HTMLParagraphElement>(null);
-  // The revoked row is gone, and focus with it: put it on the outcome, which is also announced.
-  useEffect(() => {
-    if (message) outcome.current?.focus();
-  }, [message]);
   if (tokens.isPending) return <p role="status">Loading tokens…</p>;
   if (tokens.isError) return <p role="alert">{describeError(tokens.error)}</p>;
   return (
@@ -99,11 +88,8 @@ export function TokensList() {
           ))}
         </ul>
       )}
-      {message && (
-        <p role="status" className="message" tabIndex={-1} ref={outcome}>
-          {message}
-        </p>
-      )}
+      {/* The revoked row is gone, and focus with it: the outcome takes it. */}
+      <FocusedOutcome message={message} />
     </>
   );
 }
