@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import request from 'supertest';
 import { systemConnector, type WebhookNetwork } from '../../src/webhooks/webhook-network.js';
 import type { WebhookClock } from '../../src/webhooks/webhook-clock.js';
@@ -66,6 +67,8 @@ export class GuardedNetwork implements WebhookNetwork {
   readonly violations: string[] = [];
   readonly connections: Array<{ address: string; port: number; servername: string }> = [];
   timeoutMs = 1_000;
+  /** A CA the test trusts for https receivers on loopback (the system's CAs otherwise). */
+  ca?: string;
 
   resolve = async (hostname: string) => {
     if (isIP(hostname)) return [{ address: hostname, family: isIP(hostname) }];
@@ -81,6 +84,9 @@ export class GuardedNetwork implements WebhookNetwork {
       throw new Error(`test guard: no socket to ${connect.address}`);
     }
     this.connections.push(connect);
+    if (connect.tls && this.ca) {
+      return tlsConnect({ host: connect.address, port: connect.port, servername: connect.servername, ca: this.ca });
+    }
     return systemConnector(connect);
   };
 }

@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
@@ -407,6 +413,78 @@ describe('webhook deliveries', () => {
         expect(item).toMatchObject({ error: 'forbidden_address', responseStatus: null, nextAttemptAt: null });
       }
       expect(receiver.at('/moving')).toEqual([]);
+    });
+
+    it('speaks TLS to the checked address with the URL’s name for SNI and the certificate check', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'taskvault-webhook-tls-'));
+      const certificate = (name: string) => {
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'ec',
+            '-pkeyopt',
+            'ec_paramgen_curve:prime256v1',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            `/CN=${name}`,
+            '-addext',
+            `subjectAltName=DNS:${name}`,
+            '-keyout',
+            join(dir, `${name}.key`),
+            '-out',
+            join(dir, `${name}.crt`),
+          ],
+          { stdio: 'ignore' },
+        );
+        return { key: readFileSync(join(dir, `${name}.key`)), cert: readFileSync(join(dir, `${name}.crt`)) };
+      };
+      const secure = certificate('secure.test');
+      const seen: string[] = [];
+      const server = createHttpsServer(secure, (incoming, response) => {
+        seen.push(`${(incoming.socket as TLSSocket).servername} ${incoming.headers.host}`);
+        incoming.resume();
+        incoming.on('end', () => response.writeHead(200).end());
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as { port: number };
+      network.ca = secure.cert.toString();
+      network.dns.set('secure.test', ['127.0.0.1']);
+      network.dns.set('impostor.test', ['127.0.0.1']);
+      try {
+        const user = await createUser(api.baseUrl);
+        const good = await createWebhook(api.baseUrl, user.jwt, {
+          url: `https://secure.test:${port}/tls`,
+          events: ['task.created'],
+        });
+        const wrongName = await createWebhook(api.baseUrl, user.jwt, {
+          url: `https://impostor.test:${port}/tls`,
+          events: ['task.created'],
+        });
+        await createTask(api.baseUrl, user.jwt);
+        const settled = (id: string) =>
+          until(async () => {
+            const [item] = await deliveriesOf(api.baseUrl, user.jwt, id);
+            return item && item.attempt === 1 && item;
+          });
+        expect(await settled(good.id)).toMatchObject({ status: 'succeeded', responseStatus: 200 });
+        // The certificate names secure.test, the URL impostor.test: refused, retried later.
+        expect(await settled(wrongName.id)).toMatchObject({
+          status: 'retrying',
+          error: 'tls_error',
+          responseStatus: null,
+        });
+        expect(seen).toEqual([`secure.test secure.test:${port}`]);
+      } finally {
+        network.ca = undefined;
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('connects to the address it checked (DNS rebinding), with the name as Host', async () => {
