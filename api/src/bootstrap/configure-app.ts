@@ -55,7 +55,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     origin: true,
     credentials: true,
     methods: API_METHODS,
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', VERIFICATION_TOKEN_HEADER],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key', VERIFICATION_TOKEN_HEADER],
     exposedHeaders: [
       'Retry-After',
       'RateLimit-Limit',
@@ -64,6 +64,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       'Set-Auth-Token',
       'X-Request-Id',
       'WWW-Authenticate',
+      'Idempotency-Replayed',
     ],
     maxAge: 600,
   };

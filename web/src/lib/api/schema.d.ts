@@ -9719,7 +9719,10 @@ export interface operations {
   createTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry (IETF httpapi Idempotency-Key draft): a unique value per request, e.g. a UUID, 1 to 255 printable ASCII characters. The first request with a key is processed and its successful answer kept for 24 hours, per user; the same request again (same route, same JSON body) gets that answer with `Idempotency-Replayed: true` and creates nothing. The key with another body or route → 422; while the first request is still being processed → 409. An error answer is not kept: the key may be used again. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -9735,6 +9738,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key: nothing new was created. Absent otherwise. */
+          'Idempotency-Replayed'?: 'true';
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -9745,7 +9750,7 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. Or: an Idempotency-Key that is not 1 to 255 printable ASCII characters, or given twice. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -9800,7 +9805,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. Or: A request with the same Idempotency-Key is still being processed: retry after `Retry-After` seconds to get its answer. */
       409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -9810,6 +9815,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With an Idempotency-Key still in flight: seconds to wait before retrying. */
+          'Retry-After'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -9836,6 +9843,23 @@ export interface operations {
       };
       /** @description The body is of a media type the API does not read: send `application/json`. */
       415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used in the last 24 hours for a request with another body or on another route. */
+      422: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -11540,7 +11564,10 @@ export interface operations {
   createUserTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry (IETF httpapi Idempotency-Key draft): a unique value per request, e.g. a UUID, 1 to 255 printable ASCII characters. The first request with a key is processed and its successful answer kept for 24 hours, per user; the same request again (same route, same JSON body) gets that answer with `Idempotency-Replayed: true` and creates nothing. The key with another body or route → 422; while the first request is still being processed → 409. An error answer is not kept: the key may be used again. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         /** @description Must be the caller’s own id (the JWT’s sub). */
         userId: string;
@@ -11559,6 +11586,8 @@ export interface operations {
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
           'Cache-Control': components['headers']['Cache-Control'];
+          /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key: nothing new was created. Absent otherwise. */
+          'Idempotency-Replayed'?: 'true';
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -11569,7 +11598,7 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. Or: an Idempotency-Key that is not 1 to 255 printable ASCII characters, or given twice. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -11628,7 +11657,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. Or: A request with the same Idempotency-Key is still being processed: retry after `Retry-After` seconds to get its answer. */
       409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -11638,6 +11667,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With an Idempotency-Key still in flight: seconds to wait before retrying. */
+          'Retry-After'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -11664,6 +11695,23 @@ export interface operations {
       };
       /** @description The body is of a media type the API does not read: send `application/json`. */
       415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used in the last 24 hours for a request with another body or on another route. */
+      422: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
