@@ -13,8 +13,8 @@ export function requestFingerprint(body: unknown): Buffer {
   try {
     canonical = canonicalize(body ?? null);
   } catch {
-    // JSON nested deeper than the stack: no task looks like that.
-    throw new BadRequestException('The request body is nested too deeply.');
+    // JSON.parse admits what JCS refuses: a string with a lone surrogate (no valid task has one).
+    throw new BadRequestException('The request body holds a string that is not valid Unicode (a lone surrogate).');
   }
   return createHash('sha256')
     .update(canonical ?? 'null')

@@ -244,6 +244,18 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
       expect(await recordCount(user)).toBe(0);
     });
 
+    it('a body whose fingerprint cannot be taken (a lone surrogate): 400, not 500', async () => {
+      const refused = await request(api.baseUrl)
+        .post('/api/tasks')
+        .set('Authorization', `Bearer ${user.jwt}`)
+        .set('Idempotency-Key', randomUUID())
+        .set('Content-Type', 'application/json')
+        .send('{"title":"\\ud800"}');
+      expect(refused.status).toBe(400);
+      expect(await taskCount(user)).toBe(0);
+      expect(await recordCount(user)).toBe(0);
+    });
+
     it('but takes one of exactly 255 printable characters, spaces and punctuation included', async () => {
       const key = ` !"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~`.padEnd(255, 'x').replace(/^ /, 'a');
       expect(key).toHaveLength(255);
