@@ -475,8 +475,6 @@ describe('OAuth 2.1 authorization code flow with PKCE', () => {
     const retyped = `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: decode(tokens.access_token.split('.')[0]).kid })).toString('base64url')}.${payload}.${signature}`;
     expect((await fetch(`${api.baseUrl}/api/tasks`, { headers: bearer(retyped) })).status).toBe(401);
   });
-  // Last: a second app in this process registers its passport strategy over the first one's
-  // (passport keeps one global registry), so tests after this one would run through it.
   it('refuses a revoked app’s tokens on every instance within a second', async () => {
     const second = await startTestApp({}, { url: api.databaseUrl, drop: async () => undefined });
     try {

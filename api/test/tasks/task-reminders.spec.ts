@@ -263,9 +263,7 @@ describe('task reminders', () => {
   });
   describe('restarts', () => {
     it('is sent after a restart: the instance that took the reminder stopped, a new one sends it', async () => {
-      // A database of its own, and last in the file: passport keeps one 'jwt' strategy per process, so
-      // the instances started here would verify the others' JWTs with their own keys (production
-      // runs one process per instance).
+      // A database of its own: no other instance may take the reminder while none of these runs.
       const own = await createTestDatabase();
       try {
         const before = await startTestApp({ SMTP_URL: box.smtpUrl, ...FAST_MAIL }, own);

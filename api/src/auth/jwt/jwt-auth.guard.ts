@@ -1,6 +1,5 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { looksLikePersonalToken } from '../../personal-tokens/personal-token-secret.js';
 import { PersonalTokenVerifier } from '../../personal-tokens/personal-token-verifier.js';
@@ -13,6 +12,7 @@ import { SessionAuthenticator } from '../sessions/session-authenticator.js';
 import { SessionRequiredException } from '../sessions/session-exceptions.js';
 import { withoutStack } from '../../common/problem-details/without-stack.js';
 import { BearerChallengeException } from './bearer-challenge.exception.js';
+import { JwtStrategy } from './jwt.strategy.js';
 
 type Request = FastifyRequest & { user?: AuthenticatedUser };
 
@@ -21,21 +21,21 @@ const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 /**
  * Registered globally: every route needs a credential unless marked @Public(), and the one
  * place that decides which. `Authorization: Bearer tvp_…` is a personal access token
- * (PersonalTokenVerifier), any other bearer a JWT (passport-jwt); both give one
+ * (PersonalTokenVerifier), any other bearer a JWT (passport-jwt, through JwtStrategy's own passport
+ * registry rather than AuthGuard's process-wide one: see JwtStrategy); both give one
  * AuthenticatedUser with scopes, checked against the route's @RequiresScope (401, then 403).
  * Routes marked @RequiresSession take the user's session instead, and refuse tokens with 403.
  */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
+export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly personalTokens: PersonalTokenVerifier,
     private readonly sessions: SessionAuthenticator,
-  ) {
-    super();
-  }
+    private readonly jwt: JwtStrategy,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
@@ -67,15 +67,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       if (!request.user) throw withoutStack(() => new BearerChallengeException(true));
       return;
     }
-    await (super.canActivate(context) as Promise<boolean>);
-  }
-
-  override handleRequest<TUser>(error: unknown, user: TUser | false, _info: unknown, context: ExecutionContext): TUser {
-    if (error || !user) {
-      const request = context.switchToHttp().getRequest<Request>();
-      throw withoutStack(() => new BearerChallengeException(Boolean(request.headers.authorization)));
-    }
-    return user;
+    // A key lookup that fails refuses the token like a bad signature: the same 401 challenge.
+    const user = await this.jwt
+      .verifyRequest(request, context.switchToHttp().getResponse())
+      .catch(() => false as const);
+    if (!user) throw withoutStack(() => new BearerChallengeException(Boolean(request.headers.authorization)));
+    request.user = user;
   }
 }
 

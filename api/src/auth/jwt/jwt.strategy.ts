@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest as Request } from 'fastify';
+import passport from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config.service.js';
 import type { AuthenticatedUser } from '../current-user.decorator.js';
@@ -26,6 +27,14 @@ interface TaskvaultClaims {
   scope?: unknown;
   [ISSUED_AT_MS_CLAIM]?: unknown;
 }
+
+/**
+ * Each strategy's own passport registry. @nestjs/passport registers strategies on passport's
+ * process-wide one by name, so a second app in the same process (the multi-instance tests) would
+ * replace the first one's 'jwt' strategy, with its revocation sets and keys, for both apps.
+ */
+type Registry = InstanceType<typeof passport.Authenticator>;
+const registries = new WeakMap<object, Registry>();
 
 /** RFC 9068 §2.1: OAuth access tokens say so in their header; session JWTs do not. */
 const ACCESS_TOKEN_TYPE = 'at+jwt';
@@ -70,6 +79,25 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         );
       },
     });
+  }
+
+  // Called by PassportStrategy's constructor, before this class's fields exist: hence the WeakMap.
+  getPassportInstance(): Registry {
+    let registry = registries.get(this);
+    if (!registry) registries.set(this, (registry = new passport.Authenticator()));
+    return registry;
+  }
+
+  /** The request's JWT checked by this strategy (through its own registry): the user, or false. */
+  verifyRequest(request: Request, reply: unknown): Promise<AuthenticatedUser | false> {
+    return new Promise((resolve, reject) =>
+      this.getPassportInstance().authenticate(
+        'jwt',
+        { session: false },
+        (error: unknown, user: AuthenticatedUser | false | undefined) =>
+          error ? reject(error) : resolve(user ?? false),
+      )(request, reply, reject),
+    );
   }
 
   async validate(request: Request, claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
