@@ -37,6 +37,12 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
   const recordCount = async (user: TestUser) =>
     (await query<{ n: number }>(`select count(*)::int as n from "idempotency_key" where "user_id" = $1`, [user.id]))[0]
       .n;
+  /** A replay: the first answer's status and task again, marked as such. */
+  const expectReplayOf = (retry: request.Response, first: request.Response) => {
+    expect(retry.status).toBe(first.status);
+    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+  };
   /** Polls the database until `condition` holds: the test waits for a state, not for a time. */
   const until = async (condition: () => Promise<boolean>) => {
     const deadline = Date.now() + 10_000;
@@ -74,16 +80,14 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     const first = await send('{"title":"Canonical","priority":"low"}');
     const retry = await send('{ "priority" : "low",\n  "title" : "Canonical" }');
     expect(first.status).toBe(201);
-    expect(retry.status).toBe(201);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
-    expect(retry.body.id).toBe(first.body.id);
+    expectReplayOf(retry, first);
     expect(await taskCount(user)).toBe(1);
   });
 
   it('refuses the same key with another body (422 problem) and creates nothing more', async () => {
     const user = await createUser(api.baseUrl);
     const key = randomUUID();
-    await create(user, key, { title: 'Original' }).expect(201);
+    const first = await create(user, key, { title: 'Original' }).expect(201);
     const other = await create(user, key, { title: 'Something else' });
     expect(other.status).toBe(422);
     expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -92,8 +96,7 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     await create(user, key, { title: 'Original', priority: 'high' }).expect(422);
     expect(await taskCount(user)).toBe(1);
     // The first answer is still there for a true retry.
-    const retry = await create(user, key, { title: 'Original' }).expect(201);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
+    expectReplayOf(await create(user, key, { title: 'Original' }), first);
   });
 
   it('works the same on /api/users/{userId}/tasks, and a key used on one route is refused on the other', async () => {
@@ -101,8 +104,8 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     const userPath = `/api/users/${user.id}/tasks`;
     const key = randomUUID();
     const first = await create(user, key, { title: 'Scoped' }, userPath).expect(201);
-    const retry = await create(user, key, { title: 'Scoped' }, userPath).expect(201);
-    expect(retry.headers['idempotency-replayed']).toBe('true');
+    const retry = await create(user, key, { title: 'Scoped' }, userPath);
+    expectReplayOf(retry, first);
     expect(retry.body).toEqual(first.body);
     await create(user, key, { title: 'Scoped' }, '/api/tasks').expect(422);
     expect(await taskCount(user)).toBe(1);
@@ -143,9 +146,7 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
       }
       const answered = await first;
       expect(answered.status).toBe(201);
-      const after = await create(user, key, { title: 'Slow one' }).expect(201);
-      expect(after.headers['idempotency-replayed']).toBe('true');
-      expect(after.body.id).toBe(answered.body.id);
+      expectReplayOf(await create(user, key, { title: 'Slow one' }), answered);
     });
     expect(await taskCount(user)).toBe(1);
   });
@@ -185,6 +186,11 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     beforeAll(async () => {
       user = await createUser(api.baseUrl);
     });
+    const post = () => request(api.baseUrl).post('/api/tasks').set('Authorization', `Bearer ${user.jwt}`);
+    const expectNothingStored = async () => {
+      expect(await taskCount(user)).toBe(0);
+      expect(await recordCount(user)).toBe(0);
+    };
 
     it.each([
       ['empty', ''],
@@ -196,19 +202,16 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
       expect(refused.status).toBe(400);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.body.detail).toContain('Idempotency-Key');
-      expect(await taskCount(user)).toBe(0);
-      expect(await recordCount(user)).toBe(0);
+      await expectNothingStored();
     });
 
     it('the header given twice', async () => {
-      const refused = await request(api.baseUrl)
-        .post('/api/tasks')
-        .set('Authorization', `Bearer ${user.jwt}`)
+      const refused = await post()
         // An array becomes two header lines on the wire (superagent's types admit arrays for Cookie only).
         .set('Idempotency-Key', ['first', 'second'] as unknown as string)
         .send({ title: 'Two keys' });
       expect(refused.status).toBe(400);
-      expect(await taskCount(user)).toBe(0);
+      await expectNothingStored();
     });
 
     /** Bytes Node's own client refuses to send: written to a socket instead. */
@@ -241,28 +244,23 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
       const answer = await rawPost(bytes);
       expect(answer).toMatch(/^HTTP\/1\.1 400 /);
       expect(answer).toMatch(/content-type: application\/problem\+json/i);
-      expect(await taskCount(user)).toBe(0);
-      expect(await recordCount(user)).toBe(0);
+      await expectNothingStored();
     });
 
     it('a body whose fingerprint cannot be taken (a lone surrogate): 400, not 500', async () => {
-      const refused = await request(api.baseUrl)
-        .post('/api/tasks')
-        .set('Authorization', `Bearer ${user.jwt}`)
+      const refused = await post()
         .set('Idempotency-Key', randomUUID())
         .set('Content-Type', 'application/json')
         .send('{"title":"\\ud800"}');
       expect(refused.status).toBe(400);
-      expect(await taskCount(user)).toBe(0);
-      expect(await recordCount(user)).toBe(0);
+      await expectNothingStored();
     });
 
     it('but takes one of exactly 255 printable characters, spaces and punctuation included', async () => {
       const key = ` !"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~`.padEnd(255, 'x').replace(/^ /, 'a');
       expect(key).toHaveLength(255);
-      await create(user, key, { title: 'Longest key' }).expect(201);
-      const retry = await create(user, key, { title: 'Longest key' }).expect(201);
-      expect(retry.headers['idempotency-replayed']).toBe('true');
+      const first = await create(user, key, { title: 'Longest key' }).expect(201);
+      expectReplayOf(await create(user, key, { title: 'Longest key' }), first);
       expect(await taskCount(user)).toBe(1);
     });
   });
@@ -284,8 +282,7 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     const key = randomUUID();
     const first = await create(user, key, { title: 'Daily' }).expect(201);
     clockOffsetMs = DAY_MS - 1000;
-    const stillKept = await create(user, key, { title: 'Daily' }).expect(201);
-    expect(stillKept.headers['idempotency-replayed']).toBe('true');
+    expectReplayOf(await create(user, key, { title: 'Daily' }), first);
     await create(user, key, { title: 'Another' }).expect(422);
     clockOffsetMs = DAY_MS + 1000;
     const again = await create(user, key, { title: 'Daily' }).expect(201);
