@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyClock } from './idempotency-clock.js';
 import { IdempotencyPurge } from './idempotency-purge.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyGuard } from './idempotency.guard.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { IdempotencyService } from './idempotency.service.js';
 
@@ -10,7 +10,7 @@ import { IdempotencyService } from './idempotency.service.js';
  * Records live in PostgreSQL (table idempotency_key), so every instance sees every claim.
  */
 @Module({
-  providers: [IdempotencyClock, IdempotencyRepository, IdempotencyService, IdempotencyInterceptor, IdempotencyPurge],
-  exports: [IdempotencyService, IdempotencyInterceptor],
+  providers: [IdempotencyClock, IdempotencyRepository, IdempotencyService, IdempotencyGuard, IdempotencyPurge],
+  exports: [IdempotencyService, IdempotencyGuard],
 })
 export class IdempotencyModule {}

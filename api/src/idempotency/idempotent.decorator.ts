@@ -1,18 +1,18 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_LENGTH } from './idempotency-key.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyGuard } from './idempotency.guard.js';
 
 /** Marks the operation for documentIdempotency, which adds its answers to the document. */
 export const OPENAPI_IDEMPOTENT_EXTENSION = 'x-idempotent';
 
 /**
- * Makes a creating POST safe to retry with `Idempotency-Key` (see IdempotencyInterceptor), and
+ * Makes a creating POST safe to retry with `Idempotency-Key` (see IdempotencyGuard and keepIdempotentAnswers), and
  * documents the header; the 409, 422 and `Idempotency-Replayed` are added by documentIdempotency.
  */
 export function Idempotent() {
   return applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
+    UseGuards(IdempotencyGuard),
     ApiHeader({
       name: IDEMPOTENCY_KEY_HEADER,
       required: false,
