@@ -324,6 +324,39 @@ describe('Idempotency-Key on task creation (safe retries)', () => {
     expect(await taskCount(user)).toBe(1);
   });
 
+  it('holds across instances: twenty requests with one key spread over two instances create one task', async () => {
+    const second = await startTestApp({}, { url: api.databaseUrl, drop: async () => undefined });
+    try {
+      const user = await createUser(api.baseUrl);
+      const key = randomUUID();
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          request(i % 2 ? second.baseUrl : api.baseUrl)
+            .post('/api/tasks')
+            .set('Authorization', `Bearer ${user.jwt}`)
+            .set('Idempotency-Key', key)
+            .send({ title: 'One of two instances' }),
+        ),
+      );
+      const created = answers.filter((answer) => answer.status === 201);
+      expect(created.length + answers.filter((answer) => answer.status === 409).length).toBe(20);
+      expect(new Set(created.map((answer) => answer.body.id)).size).toBe(1);
+      expect(await taskCount(user)).toBe(1);
+      // Once answered, either instance replays it.
+      const [first] = created;
+      for (const base of [api.baseUrl, second.baseUrl]) {
+        const replay = await request(base)
+          .post('/api/tasks')
+          .set('Authorization', `Bearer ${user.jwt}`)
+          .set('Idempotency-Key', key)
+          .send({ title: 'One of two instances' });
+        expectReplayOf(replay, first);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
   it('costs nothing without the header: no record is written', async () => {
     const user = await createUser(api.baseUrl);
     await create(user, undefined, { title: 'Plain' }).expect(201);
