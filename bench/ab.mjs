@@ -4,10 +4,11 @@
 // alternating runs of the same wrk load; each run divides the serving process's CPU time
 // (/proc/<pid>/stat utime + stime) by the answers wrk counted. Usage:
 //   cp -r api/dist /tmp/dist-before   # the build to compare against
-//   npm run -w api build && node bench/ab.mjs --a=/tmp/dist-before --b=api/dist [--routes=list,create,401,429]
+//   npm run -w api build && node bench/ab.mjs --a=/tmp/dist-before --b=api/dist [--routes=list,create,create-keyed,401,429]
 //     [--rounds=4] [--duration=5s]
 // A dist outside api/ needs api/node_modules reachable: pass a directory under api/ (e.g. api/dist-before).
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -148,17 +149,24 @@ async function main() {
         }
       : undefined;
     const writersFile = join(logDir, 'writers.txt');
+    /** `env()` per run: a keyed run needs keys no earlier run used. */
+    const createScenario = (env) => ({
+      expect: 201,
+      before: () => client.query('delete from task where owner_id = any($1::uuid[])', [writers.map((w) => w.userId)]),
+      run: (base) =>
+        wrk(`${base}/api/tasks`, {
+          script: join(root, 'bench/post-task.lua'),
+          env: { TOKENS_FILE: writersFile, ...env() },
+        }),
+    });
     const scenarios = {
       list: {
         expect: 200,
         run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }),
       },
-      create: {
-        expect: 201,
-        before: () => client.query('delete from task where owner_id = any($1::uuid[])', [writers.map((w) => w.userId)]),
-        run: (base) =>
-          wrk(`${base}/api/tasks`, { script: join(root, 'bench/post-task.lua'), env: { TOKENS_FILE: writersFile } }),
-      },
+      create: createScenario(() => ({})),
+      // Each request with an Idempotency-Key of its own (a build without the feature ignores it).
+      'create-keyed': createScenario(() => ({ IDEMPOTENCY_KEY_PREFIX: `ab-${randomUUID()}-` })),
       401: { expect: 401, run: (base) => wrk(`${base}/api/tasks?limit=20`) },
       429: {
         expect: 429,

@@ -292,24 +292,36 @@ async function main() {
     const postScript = join(root, 'bench/post-task.lua');
     const probe = (url, init) => async () => (await json(url, init)).status;
     const bearer = (jwt) => ({ authorization: `Bearer ${jwt}` });
+    /** POST /api/tasks by the writers in turn; `keyed`: each request with an Idempotency-Key of its own. */
+    const createScenario = (keyed) => ({
+      expected: 201,
+      // Outside the measured window: every writer starts the run with room under the cap.
+      before: () => client.query('delete from "task" where "owner_id" = any($1::uuid[])', [writerIds]),
+      probe: (base, t) =>
+        probe(`${base}/api/tasks`, {
+          method: 'POST',
+          headers: {
+            ...bearer(t.writerJwt),
+            'content-type': 'application/json',
+            ...(keyed ? { 'idempotency-key': `probe-${randomUUID()}` } : {}),
+          },
+          body: JSON.stringify({ title: 'Probe', priority: 'high', tags: ['bench'] }),
+        }),
+      run: (base) =>
+        wrk(`${base}/api/tasks`, {
+          script: postScript,
+          env: { TOKENS_FILE: writersFile, ...(keyed ? { IDEMPOTENCY_KEY_PREFIX: `bench-${randomUUID()}-` } : {}) },
+        }),
+    });
     const allScenarios = {
       'GET /api/tasks?limit=20': {
         expected: 200,
         probe: (base, t) => probe(`${base}/api/tasks?limit=20`, { headers: bearer(t.jwt) }),
         run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }),
       },
-      'POST /api/tasks': {
-        expected: 201,
-        // Outside the measured window: every writer starts the run with room under the cap.
-        before: () => client.query('delete from "task" where "owner_id" = any($1::uuid[])', [writerIds]),
-        probe: (base, t) =>
-          probe(`${base}/api/tasks`, {
-            method: 'POST',
-            headers: { ...bearer(t.writerJwt), 'content-type': 'application/json' },
-            body: JSON.stringify({ title: 'Probe', priority: 'high', tags: ['bench'] }),
-          }),
-        run: (base) => wrk(`${base}/api/tasks`, { script: postScript, env: { TOKENS_FILE: writersFile } }),
-      },
+      'POST /api/tasks': createScenario(false),
+      // The same creation with an Idempotency-Key, a new one per request (the baseline ignores it).
+      'POST /api/tasks + Idempotency-Key': createScenario(true),
       '401 (no token)': {
         expected: 401,
         probe: (base) => probe(`${base}/api/tasks?limit=20`),

@@ -61,6 +61,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       'X-Request-Id',
       'If-Match',
       'If-None-Match',
+      'Idempotency-Key',
       VERIFICATION_TOKEN_HEADER,
     ],
     exposedHeaders: [
@@ -72,6 +73,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       'Set-Auth-Token',
       'X-Request-Id',
       'WWW-Authenticate',
+      'Idempotency-Replayed',
     ],
     maxAge: 600,
   };

@@ -16,6 +16,7 @@ import { drainOversizedBodies } from './drain-oversized-bodies.js';
 import { recordRoutes } from './served-routes.js';
 import { refuseAnonymousRequestsEarly } from '../auth/jwt/anonymous-refusal.js';
 import { answerTransportRefusal } from './transport-refusals.js';
+import { keepIdempotentAnswers } from '../idempotency/keep-idempotent-answers.js';
 
 export const BODY_LIMIT_BYTES = 100 * 1024;
 
@@ -44,6 +45,7 @@ export async function createApp(
   refuseAnonymousRequestsEarly(app);
   await configureApp(app);
   drainOversizedBodies(app);
+  keepIdempotentAnswers(app);
   const config = app.get(AppConfig);
   if (config.serveWebApp) await serveWebApp(app, config.webDistDir);
   const document = await buildOpenApiDocument(app);

@@ -7,6 +7,7 @@ import { OPENAPI_SCOPES_EXTENSION, PERSONAL_TOKEN_SECURITY_SCHEME } from '../aut
 import { JWT_SECURITY_SCHEME } from '../common/openapi/api-problem-responses.decorator.js';
 import { applyDocumentConventions } from '../common/openapi/document-conventions.js';
 import { sortKeys } from '../common/openapi/openapi-json.js';
+import { documentIdempotency } from '../idempotency/idempotency-openapi.js';
 
 /**
  * The one OpenAPI document of the API: the Nest routes (operation ids are the controller method
@@ -70,6 +71,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
   document.components.schemas = { ...document.components.schemas, ...auth.schemas };
   document.components.headers = { ...document.components.headers, ...auth.headers };
   document.components.securitySchemes = { ...document.components.securitySchemes, ...auth.securitySchemes };
+  documentIdempotency(document);
   applyDocumentConventions(document);
   describeScopes(document);
   return sortKeys(document);

@@ -15,6 +15,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
 import { ApiProblemResponses } from '../common/openapi/api-problem-responses.decorator.js';
+import { Idempotent } from '../idempotency/idempotent.decorator.js';
 import { CompleteTaskDto } from './dto/complete-task.dto.js';
 import { CreateTaskDto } from './dto/create-task.dto.js';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto.js';
@@ -49,6 +50,7 @@ export class TasksController {
 
   @Post()
   @RequiresScope('tasks:write')
+  @Idempotent()
   @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiProblemResponses(400, 409, 413)
   createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {

@@ -12,6 +12,7 @@ import { CreatePasskeys1764000001400 } from './1764000001400-create-passkeys.js'
 import { CreateSecurityEvents1764000001500 } from './1764000001500-create-security-events.js';
 import { AddTaskRecurrence1764000001600 } from './1764000001600-add-task-recurrence.js';
 import { AddTaskReminders1764000001700 } from './1764000001700-add-task-reminders.js';
+import { CreateIdempotencyKeys1764000001800 } from './1764000001800-create-idempotency-keys.js';
 import { AddTaskVersion1764000001810 } from './1764000001810-add-task-version.js';
 import { CreateWebhooks1764000001820 } from './1764000001820-create-webhooks.js';
 
@@ -31,6 +32,7 @@ export const migrations = [
   CreateSecurityEvents1764000001500,
   AddTaskRecurrence1764000001600,
   AddTaskReminders1764000001700,
+  CreateIdempotencyKeys1764000001800,
   AddTaskVersion1764000001810,
   CreateWebhooks1764000001820,
 ];

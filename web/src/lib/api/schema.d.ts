@@ -10053,7 +10053,10 @@ export interface operations {
   createTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry (IETF httpapi Idempotency-Key draft): a unique value per request, e.g. a UUID, 1 to 255 printable ASCII characters. The first request with a key is processed and its successful answer kept for 24 hours, per user; the same request again (same route, same JSON body) gets that answer with `Idempotency-Replayed: true` and creates nothing. The key with another body or route → 422; while the first request is still being processed → 409. An error answer is not kept: the key may be used again. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -10071,6 +10074,8 @@ export interface operations {
           'Cache-Control': components['headers']['Cache-Control'];
           /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
           ETag: string;
+          /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key: nothing new was created. Absent otherwise. */
+          'Idempotency-Replayed'?: 'true';
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -10081,7 +10086,7 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. Or: an Idempotency-Key that is not 1 to 255 printable ASCII characters, or given twice. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -10136,7 +10141,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. Or: A request with the same Idempotency-Key is still being processed: retry after `Retry-After` seconds to get its answer. */
       409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -10146,6 +10151,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With an Idempotency-Key still in flight: seconds to wait before retrying. */
+          'Retry-After'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -10172,6 +10179,23 @@ export interface operations {
       };
       /** @description The body is of a media type the API does not read: send `application/json`. */
       415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used in the last 24 hours for a request with another body or on another route. */
+      422: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
@@ -11984,7 +12008,10 @@ export interface operations {
   createUserTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes the request safe to retry (IETF httpapi Idempotency-Key draft): a unique value per request, e.g. a UUID, 1 to 255 printable ASCII characters. The first request with a key is processed and its successful answer kept for 24 hours, per user; the same request again (same route, same JSON body) gets that answer with `Idempotency-Replayed: true` and creates nothing. The key with another body or route → 422; while the first request is still being processed → 409. An error answer is not kept: the key may be used again. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         /** @description Must be the caller’s own id (the JWT’s sub). */
         userId: string;
@@ -12005,6 +12032,8 @@ export interface operations {
           'Cache-Control': components['headers']['Cache-Control'];
           /** @description The task’s strong entity tag: new after every write. Send it back in If-Match. */
           ETag: string;
+          /** @description `true` when this is the kept answer to an earlier request with the same Idempotency-Key: nothing new was created. Absent otherwise. */
+          'Idempotency-Replayed'?: 'true';
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
@@ -12015,7 +12044,7 @@ export interface operations {
           'application/json': components['schemas']['TaskResponseDto'];
         };
       };
-      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. */
+      /** @description The input is not valid: malformed JSON, a field of the wrong type or size, an unknown field, a bad id or query value. Or: an Idempotency-Key that is not 1 to 255 printable ASCII characters, or given twice. */
       400: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -12074,7 +12103,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. */
+      /** @description The account already holds the most tasks it may keep (10,000): delete some before adding more. Or: A request with the same Idempotency-Key is still being processed: retry after `Retry-After` seconds to get its answer. */
       409: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
@@ -12084,6 +12113,8 @@ export interface operations {
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
           'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          /** @description With an Idempotency-Key still in flight: seconds to wait before retrying. */
+          'Retry-After'?: number;
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
@@ -12110,6 +12141,23 @@ export interface operations {
       };
       /** @description The body is of a media type the API does not read: send `application/json`. */
       415: {
+        headers: {
+          'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
+          'Access-Control-Expose-Headers': components['headers']['Access-Control-Expose-Headers'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used in the last 24 hours for a request with another body or on another route. */
+      422: {
         headers: {
           'Access-Control-Allow-Credentials': components['headers']['Access-Control-Allow-Credentials'];
           'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
