@@ -5,6 +5,7 @@ import { BETTER_AUTH } from './auth.constants.js';
 import { type BetterAuth, CLIENT_IP_HEADER } from './better-auth.factory.js';
 import { Public } from '../common/access/public.decorator.js';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard.js';
+import { settleSignInAnswer } from './rate-limit/sign-in-answer.js';
 import { ValidationFailedException } from '../common/problem-details/validation-failed.exception.js';
 
 /**
@@ -21,6 +22,7 @@ export class BetterAuthController {
   @All('*')
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const response = await this.auth.handler(toWebRequest(request));
+    await settleSignInAnswer(request, response);
     void reply.status(response.status);
     response.headers.forEach((value, name) => {
       if (name !== 'set-cookie') void reply.header(name, value);

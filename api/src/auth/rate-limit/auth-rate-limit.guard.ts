@@ -16,6 +16,7 @@ import type { OwnShapeException } from '../../common/problem-details/problem-det
 import { BETTER_AUTH } from '../auth.constants.js';
 import type { BetterAuth } from '../better-auth.factory.js';
 import { TwoFactorChallenges } from '../two-factor/two-factor-challenge.js';
+import { whenSignInAnswered } from './sign-in-answer.js';
 
 const SIGN_IN_PATH = '/api/auth/sign-in/email';
 const SIGN_UP_PATH = '/api/auth/sign-up/email';
@@ -130,11 +131,11 @@ export class AuthRateLimitGuard implements CanActivate {
     }
     if (tightest) void reply.headers(rateLimitHeaders(tightest.limit, tightest.result));
     if (account) {
-      reply.raw.once('finish', () => {
+      whenSignInAnswered(request, async (answer) => {
         // Only a session ends the count: the bearer plugin names it in Set-Auth-Token, which a
         // password step answered "second factor required" does not carry.
-        if (reply.statusCode >= 200 && reply.statusCode < 300 && reply.getHeader('set-auth-token')) {
-          this.signInFailuresPerAccount.delete(account).catch(() => undefined);
+        if (answer.ok && answer.headers.get('set-auth-token')) {
+          await this.signInFailuresPerAccount.delete(account).catch(() => undefined);
         }
       });
     }
