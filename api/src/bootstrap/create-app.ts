@@ -7,7 +7,8 @@ import { parseTrustProxy } from '../config/trust-proxy.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import { OAUTH_SCOPES, oauthResource } from '../auth/oauth/oauth-provider.config.js';
 import { serveApiExplorer } from '../common/openapi/swagger-ui.js';
-import { requestIdFor } from '../common/logging/logging.module.js';
+import { requestIdFor, requestLinesEnabled } from '../common/logging/logging.module.js';
+import { logRequests } from '../common/logging/request-log.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { McpService } from '../mcp/mcp.service.js';
 import { serveWebApp } from '../web-app/serve-web-app.js';
@@ -32,7 +33,7 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     trustProxy: fastifyTrustProxy(parseTrustProxy(environment.TRUST_PROXY)),
     bodyLimit: BODY_LIMIT_BYTES,
-    // Request ids and request logs come from nestjs-pino.
+    // Request ids are ours (requestIdFor); request lines come from request-log.ts.
     logger: false,
     requestIdHeader: false,
     genReqId: requestIdFor,
@@ -44,6 +45,7 @@ export async function createApp(
   recordRoutes(app);
   refuseAnonymousRequestsEarly(app);
   await configureApp(app);
+  await logRequests(app, { enabled: requestLinesEnabled(app.get(AppConfig).logLevel) });
   drainOversizedBodies(app);
   keepIdempotentAnswers(app);
   const config = app.get(AppConfig);

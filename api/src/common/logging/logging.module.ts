@@ -9,9 +9,8 @@ import { AppConfig } from '../../config/app-config.service.js';
 
 /**
  * Paths pino must censor wherever they appear in a log object: credentials that code might pass
- * in a body-like object (these wildcard paths still run over every line). Request headers need no
- * path here: the request serializer below copies only LOGGED_HEADERS and writes credential
- * headers as [redacted], so pino no longer clones and rewrites each request's headers.
+ * in a body-like object. Request lines need none: request-log.ts builds them from allow-lists
+ * (loggableHeaders writes credential headers as [redacted]) and skips these paths.
  */
 export const REDACTED_PATHS = [
   'password',
@@ -57,6 +56,11 @@ export function requestIdFor(req: IncomingMessage): string {
   return typeof offered === 'string' && acceptableRequestId.test(offered) ? offered : randomUUID();
 }
 
+/** Whether the level lets request lines (info) through. */
+export function requestLinesEnabled(logLevel: string): boolean {
+  return !['fatal', 'error', 'warn', 'silent'].includes(logLevel);
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -64,28 +68,7 @@ export function requestIdFor(req: IncomingMessage): string {
       useFactory: (config: AppConfig) => {
         const options: PinoHttpOptions = {
           level: config.logLevel,
-          // Above "info" the per-request line would be dropped anyway: skip building it.
-          autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.logLevel) ? false : true,
-          // The request id as its own binding, made once per request: `customProps` made it twice
-          // more (a child logger at the start, a stringified comparison at the end). Logs written
-          // while a request runs carry the request id; the request line carries `req` as well.
-          quietReqLogger: true,
-          customAttributeKeys: { reqId: 'requestId' },
           redact: { paths: REDACTED_PATHS, censor: REDACTED },
-          // Ours see the raw request and response: pino-std-serializers' wrappers would first copy
-          // each into an object of every field (the response's headers included) that ours then drop.
-          wrapSerializers: false,
-          // Only what an operator needs: no query string (search text, mailed tokens), no body, no link token.
-          serializers: {
-            // Nest's middleware sees the URL below its mount point in `url`; the whole one is `originalUrl`.
-            req: (req: { method: string; url: string; originalUrl?: string; headers: Record<string, unknown> }) => ({
-              method: req.method,
-              path: loggablePath(req.originalUrl ?? req.url),
-              headers: loggableHeaders(req.headers),
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
           // A person at a terminal reads lines; anything else (files, collectors) gets JSON.
           transport: process.stdout.isTTY
             ? {
@@ -94,10 +77,12 @@ export function requestIdFor(req: IncomingMessage): string {
               }
             : undefined,
         };
-        // Asynchronous stdout: under load one write can carry many lines instead of a write() per
-        // request, off the request's path. Pino flushes it on exit. (Its gain is not yet measured
-        // on a quiet machine; the profiles' writev is mostly the HTTP responses themselves.)
         return {
+          // The application's logger only: request lines come from request-log.ts, not from
+          // pino-http's middleware, which nestjs-pino would otherwise mount on every route.
+          forRoutes: [],
+          // Asynchronous stdout: under load one write carries many lines instead of a write()
+          // per line, off the request's path. Pino flushes it on exit.
           pinoHttp: process.stdout.isTTY ? options : [options, pino.destination({ dest: 1, sync: false })],
         };
       },
