@@ -120,6 +120,36 @@ describe('attacks on JWT verification: each forged or misused token is refused',
     await expectRefused(`Bearer ${token}`);
   });
 
+  // The API remembers a verified signature for the token's exact bytes (verified-token-cache.ts):
+  // these prove that what it remembers never outlives what jsonwebtoken would accept.
+  const untilRefusedAt = async (authorization: string, instantMs: number) => {
+    while (Date.now() < instantMs) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expectRefused(authorization);
+  };
+
+  it('refuses a token from the second it expires, though it was accepted just before', async () => {
+    const exp = now() + 2;
+    const token = await signWithServerKey(api.databaseUrl, { ...claims, iat: now(), exp });
+    expect((await callWith(`Bearer ${token}`)).status).toBe(200);
+    expect((await callWith(`Bearer ${token}`)).status).toBe(200);
+    await untilRefusedAt(`Bearer ${token}`, exp * 1000);
+  });
+
+  it('refuses a token from the second it outlives its maximum age, though it was accepted just before', async () => {
+    // The API's maximum age is the session JWT's lifetime plus 60 s (jwt.strategy.ts).
+    const maxAge = (claims.exp as number) - (claims.iat as number) + 60;
+    const iat = now() - maxAge + 2;
+    const token = await signWithServerKey(api.databaseUrl, { ...claims, iat, exp: now() + 600 });
+    expect((await callWith(`Bearer ${token}`)).status).toBe(200);
+    await untilRefusedAt(`Bearer ${token}`, (iat + maxAge) * 1000);
+  });
+
+  it('refuses an accepted token with one character of its signature changed', async () => {
+    expect((await callWith(`Bearer ${user.jwt}`)).status).toBe(200);
+    const last = user.jwt.at(-2) === 'A' ? 'B' : 'A';
+    await expectRefused(`Bearer ${user.jwt.slice(0, -2)}${last}${user.jwt.at(-1)}`);
+  });
+
   it('refuses a token without exp', async () => {
     const { exp: _exp, ...withoutExp } = claims;
     const token = await signWithServerKey(api.databaseUrl, { ...withoutExp, iat: now() });

@@ -10,6 +10,9 @@ import { ISSUED_AT_MS_CLAIM, oauthResource } from '../oauth/oauth-provider.confi
 import { normaliseScopes, SESSION_SCOPES } from '../scopes/scopes.js';
 import { SessionRevocationService } from '../sessions/session-revocation.service.js';
 import { JwksKeyStore } from './jwks-key-store.js';
+import { rememberVerifiedTokens } from './verified-token-cache.js';
+
+rememberVerifiedTokens();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Far above any real token (~600 bytes); refusing early keeps 1 MB tokens away from the parser. */
@@ -64,7 +67,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: config.jwtIssuer,
       audience: [config.jwtAudience, oauthResource(config)],
       ignoreExpiration: false,
-      jsonWebTokenOptions: { maxAge: `${config.jwtTtlSeconds + 60}s` },
+      // In seconds (a number, so verified-token-cache.ts can replay the age check exactly).
+      jsonWebTokenOptions: { maxAge: config.jwtTtlSeconds + 60 },
       secretOrKeyProvider: (
         _request: Request,
         rawJwt: string,
