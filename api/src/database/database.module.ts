@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.service.js';
 import { typeOrmOptions } from './typeorm-options.js';
+import { useFastTimestampParser } from './timestamp-parser.js';
+
+useFastTimestampParser();
 
 @Module({
   imports: [

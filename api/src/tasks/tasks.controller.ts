@@ -33,9 +33,11 @@ import {
 import { TaskIdPipe } from './task-id.pipe.js';
 import { TasksService } from './tasks.service.js';
 
-/** The caller's tasks at /api/tasks. Every method passes the token's user as the owner. */
+/**
+ * The caller's tasks at /api/tasks. Every method passes the token's user as the owner.
+ * TaskEtagInterceptor sits on the routes whose answer is one task, so the list does not pay for it.
+ */
 @ApiTags('tasks')
-@UseInterceptors(TaskEtagInterceptor)
 @Controller('tasks')
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
@@ -49,6 +51,7 @@ export class TasksController {
   }
 
   @Post()
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @Idempotent()
   @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
@@ -58,6 +61,7 @@ export class TasksController {
   }
 
   @Get(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfNoneMatch()
@@ -67,6 +71,7 @@ export class TasksController {
   }
 
   @Put(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
@@ -81,6 +86,7 @@ export class TasksController {
   }
 
   @Patch(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
@@ -95,6 +101,7 @@ export class TasksController {
   }
 
   @Patch(':id/complete')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()

@@ -41,7 +41,6 @@ import { TasksService } from './tasks.service.js';
  * token's user, never the path's.
  */
 @ApiTags('tasks')
-@UseInterceptors(TaskEtagInterceptor)
 @Controller('users/:userId/tasks')
 @UseGuards(ResourceOwnerGuard)
 @ApiParam({ name: 'userId', format: 'uuid', description: 'Must be the caller’s own id (the JWT’s sub).' })
@@ -60,6 +59,7 @@ export class UserTasksController {
   }
 
   @Post()
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @Idempotent()
   @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
@@ -69,6 +69,7 @@ export class UserTasksController {
   }
 
   @Get(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfNoneMatch()
@@ -78,6 +79,7 @@ export class UserTasksController {
   }
 
   @Put(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
@@ -92,6 +94,7 @@ export class UserTasksController {
   }
 
   @Patch(':id')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
@@ -106,6 +109,7 @@ export class UserTasksController {
   }
 
   @Patch(':id/complete')
+  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()

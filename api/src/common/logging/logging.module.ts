@@ -39,9 +39,16 @@ export function loggableHeaders(headers: Record<string, unknown>): Record<string
   return logged;
 }
 
-/** Better Auth's mailed reset link carries its token in the path: logged as [redacted]. */
+const RESET_LINK_TOKEN = /(\/reset-password\/)[^/]+/;
+
+/**
+ * Better Auth's mailed reset link carries its token in the path: logged as [redacted]. Runs for
+ * every request line: no array from split, and the pattern only where it can match.
+ */
 export function loggablePath(url: string): string {
-  return url.split('?')[0].replace(/(\/reset-password\/)[^/]+/, '$1[redacted]');
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  return path.includes('/reset-password/') ? path.replace(RESET_LINK_TOKEN, '$1[redacted]') : path;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
