@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { openSync, closeSync } from 'node:fs';
+import { openSync, closeSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const quick = process.argv.includes('--quick');
 // Only the API-vs-baseline rounds (no sign-in, scale or profiles): for measuring one change.
 const compareOnly = process.argv.includes('--compare-only');
+// Only the scale section (10,000 users, 1,000,000 tasks): for measuring a change to it.
+const scaleOnly = process.argv.includes('--scale-only');
 // Only the routes whose name contains this text (e.g. --only=POST).
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const WRITERS = 8;
@@ -35,6 +37,10 @@ const SCALE = quick
 const SECRET = 'benchmark-secret-that-is-long-enough-0123456789';
 const AUDIENCE = 'taskvault-api';
 const BCRYPT_COST = 12;
+// The API runs as \`npm start\` runs it: with the heap options of the root start script.
+const API_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  .scripts.start.split(/\s+/)
+  .filter((word) => /^--max-(old|semi)-space-size=\d+$/.test(word));
 
 const log = (message) => console.log(`[bench] ${message}`);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -234,7 +240,7 @@ async function main() {
     SIGN_UP_IP_LIMIT: '1000000',
     ...extra,
   });
-  const apiProcess = startProcess(['api/dist/main.js'], apiEnv(apiPort), join(logDir, 'api.log'));
+  const apiProcess = startProcess([...API_NODE_FLAGS, 'api/dist/main.js'], apiEnv(apiPort), join(logDir, 'api.log'));
   const client = new pg.Client({ connectionString: databaseUrl });
   const figures = {};
   let baselineProcess;
@@ -264,7 +270,7 @@ async function main() {
     const limitedPort = await freePort();
     const limitedApi = `http://127.0.0.1:${limitedPort}`;
     limitedProcess = startProcess(
-      ['api/dist/main.js'],
+      [...API_NODE_FLAGS, 'api/dist/main.js'],
       apiEnv(limitedPort, { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' }),
       join(logDir, 'api-limited.log'),
     );
@@ -346,7 +352,7 @@ async function main() {
       return { ...result, cpuPerRequestUs: cpuUs / result.total };
     };
     const runs = {};
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (scaleOnly ? 0 : ROUNDS); round++) {
       const tokens = await freshTokens();
       log(`round ${round + 1}: load average ${load()}`);
       await client.query('analyze "task"');
@@ -405,28 +411,30 @@ async function main() {
       return;
     }
 
-    // 2. Sign-in latency next to one bcrypt compare at the same cost.
-    const signInTimes = [];
-    for (let i = 0; i < (quick ? 5 : 15); i++) {
-      const started = performance.now();
-      await json(`${api}/api/auth/sign-in/email`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'bench-main@bench.test', password }),
-      });
-      signInTimes.push(performance.now() - started);
+    if (!scaleOnly) {
+      // 2. Sign-in latency next to one bcrypt compare at the same cost.
+      const signInTimes = [];
+      for (let i = 0; i < (quick ? 5 : 15); i++) {
+        const started = performance.now();
+        await json(`${api}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'bench-main@bench.test', password }),
+        });
+        signInTimes.push(performance.now() - started);
+      }
+      const hash = await bcrypt.hash('x'.repeat(44), BCRYPT_COST);
+      const compareTimes = [];
+      for (let i = 0; i < (quick ? 5 : 15); i++) {
+        const started = performance.now();
+        await bcrypt.compare('x'.repeat(44), hash);
+        compareTimes.push(performance.now() - started);
+      }
+      figures.signIn = { p50: median(signInTimes), p90: percentile(signInTimes, 90), bcrypt: median(compareTimes) };
+      log(
+        `sign-in p50 ${figures.signIn.p50.toFixed(1)} ms, bcrypt compare (cost ${BCRYPT_COST}) ${figures.signIn.bcrypt.toFixed(1)} ms`,
+      );
     }
-    const hash = await bcrypt.hash('x'.repeat(44), BCRYPT_COST);
-    const compareTimes = [];
-    for (let i = 0; i < (quick ? 5 : 15); i++) {
-      const started = performance.now();
-      await bcrypt.compare('x'.repeat(44), hash);
-      compareTimes.push(performance.now() - started);
-    }
-    figures.signIn = { p50: median(signInTimes), p90: percentile(signInTimes, 90), bcrypt: median(compareTimes) };
-    log(
-      `sign-in p50 ${figures.signIn.p50.toFixed(1)} ms, bcrypt compare (cost ${BCRYPT_COST}) ${figures.signIn.bcrypt.toFixed(1)} ms`,
-    );
 
     // 3. Scale.
     const big = await signUpAndToken(api, 'bench-big@bench.test', password);
@@ -464,6 +472,7 @@ async function main() {
     figures.peakRssMiB = await peakRssMiB(apiProcess.pid);
     log(`API peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`);
     figures.load = load();
+    if (scaleOnly) return;
 
     // 4. Where the time goes: one profiled API process per path (node --cpu-prof).
     if (PROFILE) {
@@ -476,7 +485,7 @@ async function main() {
         const extra = name.startsWith('429') ? { API_RATE_LIMIT: '1', API_RATE_WINDOW_SECONDS: '3600' } : {};
         const spawnedAt = performance.now();
         const child = startProcess(
-          ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'api/dist/main.js'],
+          [...API_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${dir}`, 'api/dist/main.js'],
           apiEnv(port, extra),
           join(logDir, 'api-profiled.log'),
         );
@@ -581,7 +590,7 @@ function report(f) {
 Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${process.env.DATABASE_URL ? 'server from DATABASE_URL' : 'embedded (throwaway)'}.
 Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` in its own process
 (one thread, so each server keeps the other core). API and baseline alternate over ${ROUNDS} round(s) on the same database;
-figures are the medians of the rounds. The baseline (\`bench/baseline-server.mjs\`) is node:http + pg + jose verifying
+figures are the medians of the rounds. The API runs as \`npm start\` runs it (\`node ${API_NODE_FLAGS.join(' ')}\`). The baseline (\`bench/baseline-server.mjs\`) is node:http + pg + jose verifying
 the same ES256 JWTs and running the same owner-scoped queries, with no framework, validation, logging, rate limiting
 or security headers.
 

@@ -1,5 +1,5 @@
 import type { EnvironmentVariables } from '../config/environment.js';
-import { LocalMailbox } from './local-mailbox.js';
+import type { LocalMailbox } from './local-mailbox.js';
 
 /**
  * The local mailbox of a fresh machine, on its usual ports (1025 SMTP, 1080 web) or, when another
@@ -9,6 +9,9 @@ export async function startLocalMailbox(
   environment: EnvironmentVariables,
   log: (message: string) => void,
 ): Promise<LocalMailbox> {
+  // Loaded only here: an SMTP server and a MIME parser (about 8 MiB of heap) have no place in a
+  // production process, which sends to SMTP_URL.
+  const { LocalMailbox } = await import('./local-mailbox.js');
   const preferred = { smtpPort: environment.LOCAL_MAILBOX_SMTP_PORT, webPort: environment.LOCAL_MAILBOX_WEB_PORT };
   const mailbox = await new LocalMailbox(preferred).start().catch(async (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE') throw error;

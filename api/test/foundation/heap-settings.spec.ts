@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { repositoryRoot } from '../../src/config/paths.js';
+
+/** The V8 heap options before the script in a `node … <script>` command. */
+function heapFlags(command: string): string[] {
+  return command.split(/\s+/).filter((word) => /^--max-(old|semi)-space-size=\d+$/.test(word));
+}
+
+const read = (path: string) => readFileSync(join(repositoryRoot, path), 'utf8');
+const scripts = (path: string) => (JSON.parse(read(path)) as { scripts: Record<string, string> }).scripts;
+
+describe('the heap settings of a production API process', () => {
+  const fromNpmStart = heapFlags(scripts('package.json').start);
+
+  it('bound the old generation and the young one', () => {
+    expect(fromNpmStart).toEqual([
+      expect.stringMatching(/^--max-old-space-size=/),
+      expect.stringMatching(/^--max-semi-space-size=/),
+    ]);
+  });
+
+  it('are the same in every way of starting it: npm start, the api workspace and the image', () => {
+    const dockerCmd = /^CMD (\[.*\])$/m.exec(read('api/Dockerfile'))?.[1];
+    expect(dockerCmd).toBeDefined();
+    expect(heapFlags((JSON.parse(dockerCmd!) as string[]).join(' '))).toEqual(fromNpmStart);
+    expect(heapFlags(scripts('api/package.json').start)).toEqual(fromNpmStart);
+    expect(heapFlags(scripts('api/package.json').serve)).toEqual(fromNpmStart);
+  });
+});
