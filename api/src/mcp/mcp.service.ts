@@ -1,15 +1,6 @@
 import { HttpException, Injectable, Logger, ValidationPipe } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import {
-  CallToolRequestSchema,
-  type CallToolResult,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthenticatedUser } from '../auth/current-user.decorator.js';
 import { assertScope } from '../auth/scopes/scope-policy.js';
 import { VALIDATION_OPTIONS } from '../common/validation/validation-options.js';
@@ -17,6 +8,21 @@ import { ValidationFailedException } from '../common/problem-details/validation-
 import { TasksService } from '../tasks/tasks.service.js';
 import { findTaskTool, TASK_TOOLS, type TaskTool } from './task-tools.js';
 import { toolInputSchema } from './tool-input-schemas.js';
+
+/**
+ * The MCP SDK, with the zod schemas it is built on (some 7 MiB of heap), loads with the first MCP
+ * request: an API process that never serves one does not carry it.
+ */
+let sdk: ReturnType<typeof importSdk> | undefined;
+async function importSdk() {
+  const [{ Server }, { WebStandardStreamableHTTPServerTransport }, types] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]);
+  return { Server, WebStandardStreamableHTTPServerTransport, ...types };
+}
+const loadSdk = () => (sdk ??= importSdk());
 
 const SERVER_INFO = { name: 'taskvault', title: 'Taskvault', version: '1.0.0' };
 const INSTRUCTIONS =
@@ -58,6 +64,8 @@ export class McpService {
 
   /** Answers one streamable-HTTP POST (a single JSON-RPC message) for `user`. */
   async handle(user: AuthenticatedUser, request: Request, message: unknown): Promise<Response> {
+    const { Server, WebStandardStreamableHTTPServerTransport, ListToolsRequestSchema, CallToolRequestSchema } =
+      await loadSdk();
     const server = new Server(SERVER_INFO, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: this.tools }));
     server.setRequestHandler(CallToolRequestSchema, (call) =>
@@ -79,6 +87,7 @@ export class McpService {
   }
 
   private async callTool(user: AuthenticatedUser, name: string, input: unknown): Promise<CallToolResult> {
+    const { McpError, ErrorCode } = await loadSdk();
     const tool = findTaskTool(name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `No tool named ${JSON.stringify(name.slice(0, 64))}.`);
     try {
