@@ -113,7 +113,7 @@ async function startAndStop(args, signal, target) {
 
     // Everything that runs for this start, found before the stop so that nothing can hide.
     const tree = treeOf(npm.pid);
-    const start = [...tree].find((pid) => /^\S*node scripts\/start\.mjs/.test(commandOf(pid)));
+    const start = [...tree].find((pid) => /^\S*node (?:--\S+ )*scripts\/start\.mjs/.test(commandOf(pid)));
     const postgres = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
     // The database's keeper runs in a process group of its own: add it, and PostgreSQL's tree.
     const keeper = parents().get(postgres);

@@ -89,8 +89,17 @@ export class LocalMailbox {
           .catch((error: Error) => callback(error));
       },
     });
-    this.smtp.listen(this.options.smtpPort ?? 0, LOOPBACK);
-    await once(this.smtp.server, 'listening');
+    const smtp = this.smtp;
+    await new Promise<void>((resolve, reject) => {
+      // SMTPServer re-emits a failed listen (a taken port) on itself: without this listener that
+      // error would end the process instead of reaching startLocalMailbox's fallback to free ports.
+      smtp.once('error', reject);
+      smtp.server.once('listening', () => {
+        smtp.off('error', reject);
+        resolve();
+      });
+      smtp.listen(this.options.smtpPort ?? 0, LOOPBACK);
+    });
     this.smtpPort = (this.smtp.server.address() as AddressInfo).port;
     if (this.options.webPort !== undefined) {
       this.web = createHttpServer((request, response) => this.page(request.url ?? '/', response));
