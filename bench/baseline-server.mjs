@@ -1,13 +1,32 @@
 // The bare limit: node:http + pg + jose doing what the API does for the benchmarked routes —
 // verify the same ES256 JWTs (JWKS in memory, iss/aud pinned, revoked sessions refused), run
-// the same owner-scoped queries, answer JSON — with nothing else (no framework, validation,
-// logging, rate limiting or security headers).
+// the same owner-scoped statements and answer the same JSON — with nothing else (no framework,
+// logging, rate limiting or security headers; validation by hand, with the same limits).
+// The work every server doing this job must do is the API's own code, imported from its build:
+// its SQL statements (TasksRepository and IdempotencyRepository, over a plain pg pool), its
+// timestamp parser, its mapping of a row to a task's JSON and its page cursor, and the
+// Idempotency-Key rules (IdempotencyService). So the comparison measures what the API adds
+// around that work, and both answer byte for byte the same body (run.mjs checks it).
 import { createServer } from 'node:http';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import pg from 'pg';
+import { useFastTimestampParser } from '../api/dist/database/timestamp-parser.js';
+import { IdempotencyRepository } from '../api/dist/idempotency/idempotency.repository.js';
+import { IdempotencyService } from '../api/dist/idempotency/idempotency.service.js';
+import { requestFingerprint } from '../api/dist/idempotency/request-fingerprint.js';
+import { encodeCursor, sortValueOf } from '../api/dist/tasks/task-cursor.js';
+import { toTaskResponse } from '../api/dist/tasks/dto/task-response.dto.js';
+import { TasksRepository } from '../api/dist/tasks/tasks.repository.js';
 
 const { DATABASE_URL, PORT, JWKS_URL, ISSUER, AUDIENCE, OVER_BUDGET_USER } = process.env;
+useFastTimestampParser();
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+// The repositories read their pool from a TypeORM data source; this is all of it they touch.
+const dataSource = { driver: { master: pool } };
+const tasks = new TasksRepository(dataSource);
+const idempotency = new IdempotencyService(new IdempotencyRepository(dataSource), { now: () => new Date() });
+const TASKS_PER_USER_MAX = 10_000;
+const KEY = /^[\x20-\x7e]{1,255}$/;
 const jwks = createLocalJWKSet(await (await fetch(JWKS_URL)).json());
 const revoked = new Set();
 
@@ -29,7 +48,7 @@ async function authenticate(req) {
 
 function send(res, status, body) {
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 function readBody(req) {
@@ -59,7 +78,37 @@ function validTask(body) {
   return body.dueAt === undefined || body.dueAt === null || !Number.isNaN(Date.parse(body.dueAt));
 }
 
-const columns = `"id", "title", "description", "completed", "priority", "tags", "due_at", "completed_at", "created_at", "updated_at"`;
+async function list(owner) {
+  const limit = 20;
+  const rows = await tasks.listPageForOwner(owner, { status: 'all' }, { sort: 'createdAt', order: 'desc', limit });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit
+      ? encodeCursor({ sort: 'createdAt', order: 'desc', value: sortValueOf(last, 'createdAt'), id: last.id })
+      : null;
+  return { items: items.map(toTaskResponse), nextCursor };
+}
+
+async function create(owner, body) {
+  const task = await tasks.createForOwner(
+    owner,
+    { title: body.title, priority: body.priority ?? 'medium', tags: [...new Set(body.tags ?? [])] },
+    TASKS_PER_USER_MAX,
+  );
+  return task === 'limit' ? undefined : JSON.stringify(toTaskResponse(task));
+}
+
+/** POST /api/tasks with an Idempotency-Key: claim it, create, keep the answer (the API's rules). */
+async function createKeyed(owner, key, body) {
+  const request = { userId: owner, key, route: 'POST /api/tasks', fingerprint: requestFingerprint(body) };
+  const begun = await idempotency.begin(request);
+  if (begun.kind === 'replay') return begun.response.body;
+  const answer = await create(owner, body);
+  if (answer === undefined) await idempotency.release(request, begun.claimId);
+  else await idempotency.complete(request, begun.claimId, { status: 201, headers: {}, body: answer });
+  return answer;
+}
 
 createServer(async (req, res) => {
   const owner = await authenticate(req);
@@ -69,14 +118,7 @@ createServer(async (req, res) => {
     res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3600' });
     return res.end(JSON.stringify({ status: 429 }));
   }
-  if (req.method === 'GET' && req.url.startsWith('/api/tasks')) {
-    const { rows } = await pool.query({
-      name: 'list-tasks',
-      text: `select ${columns} from "task" where "owner_id" = $1 order by "created_at" desc, "id" desc limit 21`,
-      values: [owner],
-    });
-    return send(res, 200, { items: rows.slice(0, 20), nextCursor: rows.length > 20 ? 'next' : null });
-  }
+  if (req.method === 'GET' && req.url.startsWith('/api/tasks')) return send(res, 200, await list(owner));
   if (req.method === 'POST' && req.url === '/api/tasks') {
     let body;
     try {
@@ -85,20 +127,14 @@ createServer(async (req, res) => {
       return send(res, 400, { status: 400 });
     }
     if (!validTask(body)) return send(res, 400, { status: 400 });
-    // The API's one creating statement (api/src/tasks/tasks.repository.ts): the per-account cap is
-    // checked on the owner's count row, which the task table's triggers keep for every insert.
-    const { rows } = await pool.query({
-      name: 'create-task',
-      text: `with slot as (
-          insert into task_owner_count (owner_id, tasks) values ($1::uuid, 0)
-          on conflict (owner_id) do update set tasks = task_owner_count.tasks where task_owner_count.tasks < 10000
-          returning owner_id)
-        insert into "task" ("owner_id", "title", "priority", "tags")
-        select owner_id, $2, $3, $4 from slot returning ${columns}`,
-      values: [owner, body.title, body.priority ?? 'medium', [...new Set(body.tags ?? [])]],
-    });
-    if (!rows[0]) return send(res, 409, { status: 409 });
-    return send(res, 201, rows[0]);
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) return send(res, 400, { status: 400 });
+    try {
+      const answer = key === undefined ? await create(owner, body) : await createKeyed(owner, key, body);
+      return answer === undefined ? send(res, 409, { status: 409 }) : send(res, 201, answer);
+    } catch {
+      return send(res, 409, { status: 409 });
+    }
   }
   send(res, 404, { status: 404 });
 }).listen(Number(PORT), '127.0.0.1');

@@ -177,6 +177,15 @@ describe('attacks on JWT verification: each forged or misused token is refused',
     await expectRefused(`Bearer ${token}`);
   });
 
+  it('refuses a session JWT that calls itself an access token (typ at+jwt), before and after its plain twin passed', async () => {
+    // The strategy remembers decoded headers: the header that marks an access token must never
+    // be read as the one that does not, in either order.
+    const fresh = () => ({ ...claims, iat: now(), exp: now() + 60 });
+    await expectRefused(`Bearer ${await signWithServerKey(api.databaseUrl, fresh(), { typ: 'at+jwt' })}`);
+    expect((await callWith(`Bearer ${await signWithServerKey(api.databaseUrl, fresh())}`)).status).toBe(200);
+    await expectRefused(`Bearer ${await signWithServerKey(api.databaseUrl, fresh(), { typ: 'at+jwt' })}`);
+  });
+
   it('refuses a token whose session id or subject is not a UUID', async () => {
     for (const change of [{ sid: "x' or 1=1 --" }, { sub: '../../etc/passwd' }, { sid: undefined }]) {
       const token = await signWithServerKey(api.databaseUrl, { ...claims, ...change, exp: now() + 60 });

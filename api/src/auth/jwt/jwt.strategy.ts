@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest as Request } from 'fastify';
 import passport from 'passport';
+import { LRUCache } from 'lru-cache';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../../config/app-config.service.js';
 import type { AuthenticatedUser } from '../current-user.decorator.js';
@@ -42,6 +43,7 @@ const registries = new WeakMap<object, Registry>();
 /** RFC 9068 §2.1: OAuth access tokens say so in their header; session JWTs do not. */
 const ACCESS_TOKEN_TYPE = 'at+jwt';
 const CLIENT_ID = /^[\w-]{1,255}$/;
+const bearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
  * Verifies Better Auth's JWTs: ES256 only, signed by a key of Better Auth's JWKS (looked up by
@@ -61,7 +63,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly grants: OAuthGrantRevocationService,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerToken,
       passReqToCallback: true,
       algorithms: ['ES256'],
       issuer: config.jwtIssuer,
@@ -105,7 +107,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(request: Request, claims: TaskvaultClaims): Promise<AuthenticatedUser | false> {
-    const isAccessToken = headerOf(ExtractJwt.fromAuthHeaderAsBearerToken()(request) ?? '')?.typ === ACCESS_TOKEN_TYPE;
+    const isAccessToken = headerOf(bearerToken(request) ?? '')?.typ === ACCESS_TOKEN_TYPE;
     if (isAccessToken !== (claims.aud === oauthResource(this.config))) return false;
     return isAccessToken ? this.validateAccessToken(claims) : this.validateSessionJwt(claims);
   }
@@ -140,11 +142,32 @@ function headerKid(rawJwt: string): string | undefined {
   return typeof kid === 'string' && kid.length <= 128 ? kid : undefined;
 }
 
-function headerOf(rawJwt: string): { kid?: unknown; typ?: unknown } | undefined {
+interface JoseHeader {
+  readonly kid?: unknown;
+  readonly typ?: unknown;
+}
+
+/**
+ * Decoded JOSE headers by their encoded text. Every token of one key and kind has the same
+ * header, so a process meets a handful and each request (which reads `kid` and `typ`) decodes
+ * none; bounded, since any caller may send new ones. Only the fields read here are kept, frozen.
+ */
+const decodedHeaders = new LRUCache<string, JoseHeader>({ max: 64 });
+
+function headerOf(rawJwt: string): JoseHeader | undefined {
+  const dot = rawJwt.indexOf('.');
+  const encoded = dot === -1 ? rawJwt : rawJwt.slice(0, dot);
+  const known = decodedHeaders.get(encoded);
+  if (known) return known;
+  let header: unknown;
   try {
-    const header: unknown = JSON.parse(Buffer.from(rawJwt.split('.')[0], 'base64url').toString('utf8'));
-    return typeof header === 'object' && header !== null ? header : undefined;
+    header = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
+  if (typeof header !== 'object' || header === null) return undefined;
+  const { kid, typ } = header as JoseHeader;
+  const decoded = Object.freeze({ kid, typ });
+  decodedHeaders.set(encoded, decoded);
+  return decoded;
 }
