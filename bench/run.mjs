@@ -37,10 +37,10 @@ const SCALE = quick
 const SECRET = 'benchmark-secret-that-is-long-enough-0123456789';
 const AUDIENCE = 'taskvault-api';
 const BCRYPT_COST = 12;
-// The API runs as \`npm start\` runs it: with the heap options of the root start script.
+// The API runs as \`npm start\` runs it: with the node options of the root start script.
 const API_NODE_FLAGS = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
   .scripts.start.split(/\s+/)
-  .filter((word) => /^--max-(old|semi)-space-size=\d+$/.test(word));
+  .filter((word) => word.startsWith('--'));
 
 const log = (message) => console.log(`[bench] ${message}`);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

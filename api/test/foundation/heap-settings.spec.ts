@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { repositoryRoot } from '../../src/config/paths.js';
 
-/** The V8 heap options before the script in a `node … <script>` command. */
+/** The node options (V8's heap options among them) of a `node … <script>` command. */
 function heapFlags(command: string): string[] {
-  return command.split(/\s+/).filter((word) => /^--max-(old|semi)-space-size=\d+$/.test(word));
+  return command.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 const read = (path: string) => readFileSync(join(repositoryRoot, path), 'utf8');
@@ -14,10 +14,11 @@ const scripts = (path: string) => (JSON.parse(read(path)) as { scripts: Record<s
 describe('the heap settings of a production API process', () => {
   const fromNpmStart = heapFlags(scripts('package.json').start);
 
-  it('bound the old generation and the young one', () => {
+  it('bound the old generation, the young one and how far the old one grows between collections', () => {
     expect(fromNpmStart).toEqual([
-      expect.stringMatching(/^--max-old-space-size=/),
-      expect.stringMatching(/^--max-semi-space-size=/),
+      expect.stringMatching(/^--max-old-space-size=\d+$/),
+      expect.stringMatching(/^--max-semi-space-size=\d+$/),
+      expect.stringMatching(/^--heap-growing-percent=\d+$/),
     ]);
   });
 
