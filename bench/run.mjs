@@ -636,8 +636,9 @@ Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${(totalmem(
 Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` in its own process
 (one thread, so each server keeps the other core). API and baseline alternate over ${ROUNDS} round(s) on the same database;
 figures are the medians of the rounds. The API runs as \`npm start\` runs it (\`node ${API_NODE_FLAGS.join(' ')}\`). The baseline (\`bench/baseline-server.mjs\`) is node:http + pg + jose verifying
-the same ES256 JWTs and running the same owner-scoped queries, with no framework, validation, logging, rate limiting
-or security headers.
+the same ES256 JWTs, with the API's own statements, row-to-JSON mapping, page cursor and Idempotency-Key rules
+imported from its build, and hand-written validation of the same limits; no framework, logging, rate limiting or
+security headers. Before the rounds the run checks that both answer the same list page and the same created task.
 
 ## API against the bare baseline
 

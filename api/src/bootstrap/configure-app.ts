@@ -92,7 +92,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       void reply.header(REQUEST_ID_HEADER, request.id);
       // Responses under /api carry user data or tokens: no cache may keep them.
       if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs'))
-        void reply.header('Cache-Control', 'no-store');
+        void reply.header('cache-control', 'no-store');
       done();
     });
 

@@ -16,7 +16,7 @@ export async function registerCors(instance: FastifyInstance, options: FastifyCo
     (hook: RequestHook): RequestHook =>
     (request, reply, done) => {
       if (request.headers.origin === undefined) {
-        void reply.header('Vary', 'Origin');
+        void reply.header('vary', 'Origin');
         return done();
       }
       return hook(request, reply, done);

@@ -6,12 +6,14 @@ import helmet, { type HelmetOptions } from 'helmet';
  * `helmet(options)` on every request, parsing and validating the CSP directives each time (seen
  * at 1.6 % of the 401 path's samples, plus a promise and a closure per request); our options have
  * no per-request part (no nonces, no function directives), so the answer is the same each time.
+ * Names are kept lowercase: Fastify lowercases every name it is given (a new string per header
+ * per request for helmet's Mixed-Case ones) and sends them lowercase either way.
  */
 export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader(name: string, value: string | number) {
-      headers[name] = String(value);
+      headers[name.toLowerCase()] = String(value);
     },
     // helmet's only other call (X-Powered-By, which Fastify never sets).
     removeHeader() {},

@@ -75,8 +75,8 @@ function refuseWithoutAnyCredential(request: FastifyRequest, reply: FastifyReply
 function refuse(reply: FastifyReply): void {
   void reply
     .code(401)
-    .header('WWW-Authenticate', CREDENTIAL_REQUIRED_CHALLENGE)
-    .header('Content-Type', PROBLEM_CONTENT_TYPE)
-    .header('Cache-Control', 'no-store')
+    .header('www-authenticate', CREDENTIAL_REQUIRED_CHALLENGE)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .header('cache-control', 'no-store')
     .send(REFUSAL_BODY);
 }

@@ -25,7 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.status(ownShape.status).header('Content-Type', 'application/json').send(JSON.stringify(ownShape.body));
       return;
     }
-    void reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).header('Cache-Control', 'no-store');
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store');
     void reply.send(JSON.stringify(body));
   }
 
