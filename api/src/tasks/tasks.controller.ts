@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -27,7 +15,8 @@ import {
   ApiIfNoneMatch,
   IfMatch,
   TASK_ETAG_HEADER,
-  TaskEtagInterceptor,
+  TaskEtag,
+  type TaskEtagAnswer,
   type TaskPrecondition,
 } from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
@@ -35,7 +24,8 @@ import { TasksService } from './tasks.service.js';
 
 /**
  * The caller's tasks at /api/tasks. Every method passes the token's user as the owner.
- * TaskEtagInterceptor sits on the routes whose answer is one task, so the list does not pay for it.
+ * The routes whose answer is one task answer it through TaskEtag (its ETag header, and 304 for a
+ * current If-None-Match); the list does not pay for it.
  */
 @ApiTags('tasks')
 @Controller('tasks')
@@ -51,68 +41,74 @@ export class TasksController {
   }
 
   @Post()
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @Idempotent()
   @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiProblemResponses(400, 409, 413)
-  createTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
-    return this.tasks.create(user.id, body);
+  async createTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
+  ): Promise<TaskResponseDto> {
+    return answer.of(await this.tasks.create(user.id, body));
   }
 
   @Get(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfNoneMatch()
   @ApiProblemResponses(400, 404)
-  getTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
-    return this.tasks.get(user.id, id);
+  async getTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @TaskEtag() answer: TaskEtagAnswer,
+  ): Promise<TaskResponseDto | undefined> {
+    return answer.orNotModified(await this.tasks.get(user.id, id));
   }
 
   @Put(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
-  replaceTask(
+  async replaceTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: ReplaceTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.replace(user.id, id, body, ifMatch);
+    return answer.of(await this.tasks.replace(user.id, id, body, ifMatch));
   }
 
   @Patch(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
-  updateTask(
+  async updateTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: UpdateTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.update(user.id, id, body, ifMatch);
+    return answer.of(await this.tasks.update(user.id, id, body, ifMatch));
   }
 
   @Patch(':id/complete')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 404, 409, 413)
-  completeTask(
+  async completeTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<CompletedTaskResponseDto> {
-    return this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch);
+    return answer.of(await this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch));
   }
 
   @Delete(':id')

@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '../auth/current-user.decorator.js';
 import { RequiresScope } from '../auth/scopes/access.decorators.js';
@@ -29,7 +16,8 @@ import {
   ApiIfNoneMatch,
   IfMatch,
   TASK_ETAG_HEADER,
-  TaskEtagInterceptor,
+  TaskEtag,
+  type TaskEtagAnswer,
   type TaskPrecondition,
 } from './task-etag.js';
 import { TaskIdPipe } from './task-id.pipe.js';
@@ -59,68 +47,74 @@ export class UserTasksController {
   }
 
   @Post()
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @Idempotent()
   @ApiCreatedResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiProblemResponses(400, 403, 409, 413)
-  createUserTask(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateTaskDto): Promise<TaskResponseDto> {
-    return this.tasks.create(user.id, body);
+  async createUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
+  ): Promise<TaskResponseDto> {
+    return answer.of(await this.tasks.create(user.id, body));
   }
 
   @Get(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:read')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfNoneMatch()
   @ApiProblemResponses(400, 403, 404)
-  getUserTask(@CurrentUser() user: AuthenticatedUser, @Param('id', TaskIdPipe) id: string): Promise<TaskResponseDto> {
-    return this.tasks.get(user.id, id);
+  async getUserTask(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', TaskIdPipe) id: string,
+    @TaskEtag() answer: TaskEtagAnswer,
+  ): Promise<TaskResponseDto | undefined> {
+    return answer.orNotModified(await this.tasks.get(user.id, id));
   }
 
   @Put(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
-  replaceUserTask(
+  async replaceUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: ReplaceTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.replace(user.id, id, body, ifMatch);
+    return answer.of(await this.tasks.replace(user.id, id, body, ifMatch));
   }
 
   @Patch(':id')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: TaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
-  updateUserTask(
+  async updateUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: UpdateTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<TaskResponseDto> {
-    return this.tasks.update(user.id, id, body, ifMatch);
+    return answer.of(await this.tasks.update(user.id, id, body, ifMatch));
   }
 
   @Patch(':id/complete')
-  @UseInterceptors(TaskEtagInterceptor)
   @RequiresScope('tasks:write')
   @ApiOkResponse({ type: CompletedTaskResponseDto, headers: TASK_ETAG_HEADER })
   @ApiIfMatch()
   @ApiProblemResponses(400, 403, 404, 409, 413)
-  completeUserTask(
+  async completeUserTask(
     @CurrentUser() user: AuthenticatedUser,
     @Param('id', TaskIdPipe) id: string,
     @Body() body: CompleteTaskDto,
+    @TaskEtag() answer: TaskEtagAnswer,
     @IfMatch() ifMatch?: TaskPrecondition,
   ): Promise<CompletedTaskResponseDto> {
-    return this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch);
+    return answer.of(await this.tasks.complete(user.id, id, body?.completed ?? true, ifMatch));
   }
 
   @Delete(':id')
