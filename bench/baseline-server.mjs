@@ -11,10 +11,13 @@ import { createServer } from 'node:http';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import pg from 'pg';
 import { useFastTimestampParser } from '../api/dist/database/timestamp-parser.js';
+import { IdempotencyClock } from '../api/dist/idempotency/idempotency-clock.js';
+import { idempotencyKeyOf } from '../api/dist/idempotency/idempotency-key.js';
 import { IdempotencyRepository } from '../api/dist/idempotency/idempotency.repository.js';
 import { IdempotencyService } from '../api/dist/idempotency/idempotency.service.js';
 import { requestFingerprint } from '../api/dist/idempotency/request-fingerprint.js';
 import { encodeCursor, sortValueOf } from '../api/dist/tasks/task-cursor.js';
+import { TASK_LIMITS } from '../api/dist/tasks/dto/task-fields.js';
 import { toTaskResponse } from '../api/dist/tasks/dto/task-response.dto.js';
 import { TasksRepository } from '../api/dist/tasks/tasks.repository.js';
 
@@ -24,9 +27,7 @@ const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
 // The repositories read their pool from a TypeORM data source; this is all of it they touch.
 const dataSource = { driver: { master: pool } };
 const tasks = new TasksRepository(dataSource);
-const idempotency = new IdempotencyService(new IdempotencyRepository(dataSource), { now: () => new Date() });
-const TASKS_PER_USER_MAX = 10_000;
-const KEY = /^[\x20-\x7e]{1,255}$/;
+const idempotency = new IdempotencyService(new IdempotencyRepository(dataSource), new IdempotencyClock());
 const jwks = createLocalJWKSet(await (await fetch(JWKS_URL)).json());
 const revoked = new Set();
 
@@ -94,7 +95,7 @@ async function create(owner, body) {
   const task = await tasks.createForOwner(
     owner,
     { title: body.title, priority: body.priority ?? 'medium', tags: [...new Set(body.tags ?? [])] },
-    TASKS_PER_USER_MAX,
+    TASK_LIMITS.tasksPerUserMax,
   );
   return task === 'limit' ? undefined : JSON.stringify(toTaskResponse(task));
 }
@@ -127,13 +128,18 @@ createServer(async (req, res) => {
       return send(res, 400, { status: 400 });
     }
     if (!validTask(body)) return send(res, 400, { status: 400 });
-    const key = req.headers['idempotency-key'];
-    if (key !== undefined && (typeof key !== 'string' || !KEY.test(key))) return send(res, 400, { status: 400 });
+    const header = req.headers['idempotency-key'];
     try {
-      const answer = key === undefined ? await create(owner, body) : await createKeyed(owner, key, body);
+      const answer =
+        header === undefined
+          ? await create(owner, body)
+          : await createKeyed(owner, idempotencyKeyOf(header, req.rawHeaders), body);
       return answer === undefined ? send(res, 409, { status: 409 }) : send(res, 201, answer);
-    } catch {
-      return send(res, 409, { status: 409 });
+    } catch (error) {
+      // The API's refusals (a bad key 400, a reused one 422, one in flight 409) carry their status;
+      // anything else is a failure of the baseline, which the run's status checks then report.
+      const status = typeof error?.getStatus === 'function' ? error.getStatus() : 500;
+      return send(res, status, { status });
     }
   }
   send(res, 404, { status: 404 });

@@ -22,7 +22,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ownShape = ownShapeOf(exception);
     if (ownShape) {
       // Errors of Better Auth's routes keep Better Auth's `{ code, message }` shape.
-      void reply.status(ownShape.status).header('Content-Type', 'application/json').send(JSON.stringify(ownShape.body));
+      void reply.status(ownShape.status).header('content-type', 'application/json').send(JSON.stringify(ownShape.body));
       return;
     }
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).header('cache-control', 'no-store');
