@@ -45,7 +45,7 @@ export async function createApp(
   recordRoutes(app);
   refuseAnonymousRequestsEarly(app);
   await configureApp(app);
-  await logRequests(app, { enabled: requestLinesEnabled(app.get(AppConfig).logLevel) });
+  logRequests(app, { enabled: requestLinesEnabled(app.get(AppConfig).logLevel) });
   drainOversizedBodies(app);
   keepIdempotentAnswers(app);
   const config = app.get(AppConfig);

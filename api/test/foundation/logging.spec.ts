@@ -77,3 +77,45 @@ describe('request logs', () => {
     expect(output.split('"Taskvault is running"').length - 1).toBe(1);
   });
 });
+
+describe('log lines written while a request runs', () => {
+  let database: TestDatabase;
+  let api: ApiProcess;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    api = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'debug' });
+  });
+  afterAll(async () => {
+    await api.stop();
+    await database.drop();
+  });
+
+  it('carry that request’s id, and only that one', async () => {
+    const user = await createUser(api.baseUrl);
+    const { token } = await createPersonalToken(api.baseUrl, user.sessionToken);
+    // Not a JSON-RPC message: the MCP transport refuses it, and the service logs that (at debug).
+    const refuse = (requestId: string) =>
+      request(api.baseUrl)
+        .post('/api/mcp')
+        .set('Authorization', `Bearer ${token}`)
+        .set('Accept', 'application/json, text/event-stream')
+        .set('X-Request-Id', requestId)
+        .send({ hello: 'world' })
+        .expect(400);
+    await Promise.all([refuse('mcp-refusal-1'), refuse('mcp-refusal-2')]);
+    const refusals = () =>
+      api
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"MCP request refused"'))
+        .map((line) => JSON.parse(line) as { requestId?: string });
+    const deadline = Date.now() + 10_000;
+    while (refusals().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+
+    expect(
+      refusals()
+        .map((line) => line.requestId)
+        .sort(),
+    ).toEqual(['mcp-refusal-1', 'mcp-refusal-2']);
+  });
+});

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import { QuietNestLogger } from './quiet-nest-logger.js';
+import { requestIdOfCurrentRequest } from './request-context.js';
 import { AppConfig } from '../../config/app-config.service.js';
 
 /**
@@ -76,6 +77,7 @@ export function requestLinesEnabled(logLevel: string): boolean {
         const options: PinoHttpOptions = {
           level: config.logLevel,
           redact: { paths: REDACTED_PATHS, censor: REDACTED },
+          mixin: requestIdOfCurrentRequest,
           // A person at a terminal reads lines; anything else (files, collectors) gets JSON.
           transport: process.stdout.isTTY
             ? {

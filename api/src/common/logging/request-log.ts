@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { loggableHeaders, loggablePath } from './logging.module.js';
+import { runWithRequestId } from './request-context.js';
 
 /**
  * One line per answered request, written by Fastify once the answer has gone (onResponse), in
@@ -14,16 +15,16 @@ import { loggableHeaders, loggablePath } from './logging.module.js';
  * credential, no body), so it is written by a child of the application's logger with the
  * redaction paths switched off; every other log keeps them.
  *
- * Logs written while a request runs still carry its id: the request runs inside nestjs-pino's
- * logging context, entered after the body is read so that POST handlers keep it too.
+ * Logs written while a request runs still carry its id: the rest of the request runs with its id
+ * in request-context.ts, entered after the body is read so that POST handlers keep it too, and
+ * the root logger's mixin adds it to each line written meanwhile.
  */
-export async function logRequests(app: NestFastifyApplication, options: { enabled: boolean }): Promise<void> {
-  const pinoLogger = await app.resolve(PinoLogger);
+export function logRequests(app: NestFastifyApplication, options: { enabled: boolean }): void {
   // pino-http's root has serializers for `req` and `res` (for raw objects): ours are made already.
   const lines = PinoLogger.root.child({}, { redact: [], serializers: { req: asBuilt, res: asBuilt } });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('preHandler', (request, _reply, done) => {
-    pinoLogger.runInContext(done, { bindings: { requestId: request.id } });
+    runWithRequestId(request.id, done);
   });
   if (!options.enabled) return;
   fastify.addHook('onResponse', (request, reply, done) => {
