@@ -29,6 +29,7 @@ const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--onl
 const WRITERS = 8;
 const DURATION = quick ? '3s' : '8s';
 const ROUNDS = quick ? 1 : 3;
+const WARM_UP = quick ? '1s' : '3s';
 const SIGN_IN_PAIRS = quick ? 5 : 21;
 const CONNECTIONS = 32;
 const PROFILE = !process.argv.includes('--no-profile');
@@ -356,17 +357,19 @@ async function main() {
           },
           body: JSON.stringify({ title: 'Probe', priority: 'high', tags: ['bench'] }),
         }),
-      run: (base) =>
+      run: (base, _tokens, duration) =>
         wrk(`${base}/api/tasks`, {
           script: postScript,
           env: { TOKENS_FILE: writersFile, ...(keyed ? { IDEMPOTENCY_KEY_PREFIX: `bench-${randomUUID()}-` } : {}) },
+          duration,
         }),
     });
     const allScenarios = {
       'GET /api/tasks?limit=20': {
         expected: 200,
         probe: (base, t) => probe(`${base}/api/tasks?limit=20`, { headers: bearer(t.jwt) }),
-        run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` } }),
+        run: (base, t, duration) =>
+          wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.jwt}` }, duration }),
       },
       'POST /api/tasks': createScenario(false),
       // The same creation with an Idempotency-Key, a new one per request (the baseline keeps the
@@ -375,13 +378,14 @@ async function main() {
       '401 (no token)': {
         expected: 401,
         probe: (base) => probe(`${base}/api/tasks?limit=20`),
-        run: (base) => wrk(`${base}/api/tasks?limit=20`),
+        run: (base, _tokens, duration) => wrk(`${base}/api/tasks?limit=20`, { duration }),
       },
       '429 (over budget)': {
         expected: 429,
         limited: true,
         probe: (base, t) => probe(`${base}/api/tasks?limit=20`, { headers: bearer(t.limitedJwt) }),
-        run: (base, t) => wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.limitedJwt}` } }),
+        run: (base, t, duration) =>
+          wrk(`${base}/api/tasks?limit=20`, { headers: { Authorization: `Bearer ${t.limitedJwt}` }, duration }),
       },
     };
     const scenarios = Object.fromEntries(Object.entries(allScenarios).filter(([name]) => !only || name.includes(only)));
@@ -396,6 +400,24 @@ async function main() {
       return { ...result, cpuPerRequestUs: cpuUs / result.total };
     };
     if (!scaleOnly) await expectSameAnswers(api, baseline, await freshTokens(), client, writerIds);
+    const serverOf = (target, scenario) =>
+      target === 'baseline'
+        ? [baseline, baselineProcess.pid]
+        : scenario.limited
+          ? [limitedApi, limitedProcess.pid]
+          : [api, apiProcess.pid];
+    // Every server's first seconds on each route are not counted (JIT warm-up, first connections),
+    // the same for both: the API process that refuses over budget is otherwise measured cold in
+    // round 1 while the main one is warm from the sign-ups.
+    if (!scaleOnly) {
+      const tokens = await freshTokens();
+      for (const scenario of Object.values(scenarios))
+        for (const target of ['api', 'baseline']) {
+          await scenario.before?.();
+          scenario.run(serverOf(target, scenario)[0], tokens, WARM_UP);
+        }
+      log(`warmed up: ${WARM_UP} of every route on every server, not counted`);
+    }
     const runs = {};
     for (let round = 0; round < (scaleOnly ? 0 : ROUNDS); round++) {
       const tokens = await freshTokens();
@@ -404,12 +426,7 @@ async function main() {
       const order = round % 2 === 0 ? ['api', 'baseline'] : ['baseline', 'api'];
       for (const [name, scenario] of Object.entries(scenarios)) {
         for (const target of order) {
-          const [base, pid] =
-            target === 'baseline'
-              ? [baseline, baselineProcess.pid]
-              : scenario.limited
-                ? [limitedApi, limitedProcess.pid]
-                : [api, apiProcess.pid];
+          const [base, pid] = serverOf(target, scenario);
           const result = await measure(name, target, base, pid, tokens);
           log(
             `round ${round + 1} ${target.padEnd(8)} ${name}: ${result.rps.toFixed(0)} req/s, p99 ${result.p99.toFixed(2)} ms, ${result.cpuPerRequestUs.toFixed(0)} µs CPU/request${result.socketErrors ? `, socket errors ${result.socketErrors}` : ''}`,
@@ -644,7 +661,7 @@ function report(f) {
 
 Measured ${new Date().toISOString()} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL ${process.env.DATABASE_URL ? 'server from DATABASE_URL' : 'embedded (throwaway)'}.
 Command: \`npm run bench${quick ? ' -- --quick' : ''}\`. Load: \`wrk -t1 -c${CONNECTIONS} -d${DURATION} --latency\` in its own process
-(one thread, so each server keeps the other core). API and baseline alternate over ${ROUNDS} round(s) on the same database;
+(one thread, so each server keeps the other core). API and baseline alternate over ${ROUNDS} round(s) on the same database, after ${WARM_UP} of every route on every server that is not counted;
 figures are the medians of the rounds. The API runs as \`npm start\` runs it (\`node ${API_NODE_FLAGS.join(' ')}\`). The baseline (\`bench/baseline-server.mjs\`) is node:http + pg + jose verifying
 the same ES256 JWTs, with the API's own statements, row-to-JSON mapping, page cursor and Idempotency-Key rules
 imported from its build, and hand-written validation of the same limits; no framework, logging, rate limiting or
