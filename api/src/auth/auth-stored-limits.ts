@@ -1,5 +1,4 @@
 import type { BetterAuthOptions } from 'better-auth';
-import type pg from 'pg';
 
 /** Live sessions a user may hold; signing in once more ends the oldest. Bounds list-sessions. */
 export const MAX_SESSIONS_PER_USER = 100;
@@ -12,9 +11,10 @@ export const USER_AGENT_MAX_LENGTH = 512;
  * - no profile image is ever stored: Taskvault shows none, so `image` stays null;
  * - a session's User-Agent is cut to USER_AGENT_MAX_LENGTH;
  * - a user keeps at most MAX_SESSIONS_PER_USER sessions: creating one more deletes the oldest,
- *   whose JWTs the revocation trigger then ends like a sign-out's.
+ *   whose JWTs the revocation trigger then ends like a sign-out's. The database does it (the
+ *   `session_trimmed` trigger, migration 1764000001830), in the insert's own statement.
  */
-export function storedAuthLimits(pool: pg.Pool): NonNullable<BetterAuthOptions['databaseHooks']> {
+export function storedAuthLimits(): NonNullable<BetterAuthOptions['databaseHooks']> {
   return {
     user: {
       create: { before: async (user) => ({ data: { ...user, image: null } }) },
@@ -36,14 +36,6 @@ export function storedAuthLimits(pool: pg.Pool): NonNullable<BetterAuthOptions['
               : session.userAgent,
           },
         }),
-        after: async (session) => {
-          await pool.query(
-            `delete from "session" where "id" in (
-               select "id" from "session" where "userId" = $1
-               order by "createdAt" desc, "id" desc offset $2)`,
-            [session.userId, MAX_SESSIONS_PER_USER],
-          );
-        },
       },
     },
   };

@@ -127,7 +127,7 @@ export function createBetterAuth(
       changeEmail: { enabled: true, updateEmailWithoutVerification: false },
       deleteUser: { enabled: true, afterDelete: (user) => accountMail.accountDeleted(user) },
     },
-    databaseHooks: withUserUpdateEffects(storedAuthLimits(pool), accountMail, activity),
+    databaseHooks: withUserUpdateEffects(storedAuthLimits(), accountMail, activity),
     rateLimit: { enabled: false },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {

@@ -95,7 +95,7 @@ describe('auth rate limits', () => {
   describe('behind a trusted proxy', () => {
     let api: TestApp;
     beforeAll(async () => {
-      api = await startTestApp({ SIGN_IN_IP_LIMIT: '2', TRUST_PROXY: 'loopback' });
+      api = await startTestApp({ SIGN_IN_IP_LIMIT: '2', SIGN_IN_ACCOUNT_FAILURE_LIMIT: '3', TRUST_PROXY: 'loopback' });
     });
     afterAll(() => api.close());
 
@@ -105,6 +105,19 @@ describe('auth rate limits', () => {
         await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.1'));
       expectTooManyRequests(await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.1')));
       expect((await failedSignIn(api.baseUrl, uniqueEmail(), from('198.51.100.2'))).status).toBe(401);
+    });
+
+    it('adds nothing to an account’s failure count for the attempts refused per address', async () => {
+      const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+      const user = await createUser(api.baseUrl);
+      for (let attempt = 0; attempt < 2; attempt++)
+        expect((await failedSignIn(api.baseUrl, user.email, from('198.51.100.3'))).status).toBe(401);
+      for (let attempt = 0; attempt < 5; attempt++)
+        expectTooManyRequests(await failedSignIn(api.baseUrl, user.email, from('198.51.100.3')));
+      // Two failures counted, not seven: the account's third is still answered…
+      expect((await failedSignIn(api.baseUrl, user.email, from('198.51.100.4'))).status).toBe(401);
+      // …and its fourth refused, from any address.
+      expectTooManyRequests(await failedSignIn(api.baseUrl, user.email, from('198.51.100.5')));
     });
   });
 

@@ -116,19 +116,33 @@ export class AuthRateLimitGuard implements CanActivate {
       if (address) checks.push([this.accountMailPerAddress, `${path}:${address}`]);
     }
 
-    let tightest: { limit: number; result: RateLimiterRes } | undefined;
-    for (const [limiter, key] of checks) {
-      const outcome = await this.consume(limiter, key);
-      if (outcome?.refused) {
-        throw new AuthTooManyRequestsException({
-          ...rateLimitHeaders(limiter.points, outcome.result),
-          'Retry-After': String(retryAfterSeconds(outcome.result)),
-        });
-      }
-      if (outcome && (!tightest || outcome.result.remainingPoints < tightest.result.remainingPoints)) {
-        tightest = { limit: limiter.points, result: outcome.result };
-      }
+    // All counted at once (one round trip, not one per limit). A request refused by one limit
+    // gives back the points it took from the limits after it, so the counts end as if they had
+    // been checked one by one and stopped at the refusal: an address refused per IP cannot go on
+    // adding to an account's failure count.
+    const outcomes = await Promise.all(checks.map(([limiter, key]) => this.consume(limiter, key)));
+    const refusedAt = outcomes.findIndex((outcome) => outcome?.refused);
+    if (refusedAt >= 0) {
+      await Promise.all(
+        checks
+          .slice(refusedAt + 1)
+          .map(([limiter, key], i) =>
+            outcomes[refusedAt + 1 + i] ? limiter.reward(key, 1).catch(() => undefined) : undefined,
+          ),
+      );
+      const [limiter] = checks[refusedAt];
+      const { result } = outcomes[refusedAt]!;
+      throw new AuthTooManyRequestsException({
+        ...rateLimitHeaders(limiter.points, result),
+        'Retry-After': String(retryAfterSeconds(result)),
+      });
     }
+    let tightest: { limit: number; result: RateLimiterRes } | undefined;
+    outcomes.forEach((outcome, i) => {
+      if (outcome && (!tightest || outcome.result.remainingPoints < tightest.result.remainingPoints)) {
+        tightest = { limit: checks[i][0].points, result: outcome.result };
+      }
+    });
     if (tightest) void reply.headers(rateLimitHeaders(tightest.limit, tightest.result));
     if (account) {
       whenSignInAnswered(request, async (answer) => {

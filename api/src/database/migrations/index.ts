@@ -15,6 +15,7 @@ import { AddTaskReminders1764000001700 } from './1764000001700-add-task-reminder
 import { CreateIdempotencyKeys1764000001800 } from './1764000001800-create-idempotency-keys.js';
 import { AddTaskVersion1764000001810 } from './1764000001810-add-task-version.js';
 import { CreateWebhooks1764000001820 } from './1764000001820-create-webhooks.js';
+import { TrimSessionsInDatabase1764000001830 } from './1764000001830-trim-sessions-in-database.js';
 
 /** Every migration, oldest first. A new migration is added here as well as generated. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CreateIdempotencyKeys1764000001800,
   AddTaskVersion1764000001810,
   CreateWebhooks1764000001820,
+  TrimSessionsInDatabase1764000001830,
 ];
