@@ -5,19 +5,26 @@ import { createUser } from '../support/auth-fixtures.js';
 import { createPersonalToken } from '../support/token-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-describe('request logs', () => {
+/** An API process at `logLevel` on a database of its own, for the describe block it is called in. */
+function apiLoggingAt(logLevel: string): { readonly process: ApiProcess } {
   let database: TestDatabase;
-  let api: ApiProcess;
+  const started = {} as { process: ApiProcess };
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'info' });
+    started.process = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: logLevel });
   });
   afterAll(async () => {
-    await api.stop();
+    await started.process.stop();
     await database.drop();
   });
+  return started;
+}
+
+describe('request logs', () => {
+  const started = apiLoggingAt('info');
 
   it('are JSON lines with a request id, and never contain passwords, tokens (personal ones too) or cookies', async () => {
+    const api = started.process;
     const password = 'a-password-that-must-not-be-logged';
     const user = await createUser(api.baseUrl, { password });
     const signIn = await request(api.baseUrl).post('/api/auth/sign-in/email').send({ email: user.email, password });
@@ -40,10 +47,7 @@ describe('request logs', () => {
       .set('Authorization', `Bearer ${personal.token.slice(0, -1)}x`)
       .expect(401);
     // The line of a request is written once its answer is sent: wait for the last one's line.
-    const deadline = Date.now() + 10_000;
-    while (!api.output().includes('"statusCode":401') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await api.waitForOutput((output) => output.includes('"statusCode":401'));
 
     const output = api.output();
     const requestLines = output
@@ -72,25 +76,17 @@ describe('request logs', () => {
   });
 
   it('keep Nest’s start-up lines at debug and print the URLs once', () => {
-    const output = api.output();
+    const output = started.process.output();
     expect(output).not.toMatch(/Mapped \{|dependencies initialized|RoutesResolver|RouterExplorer/);
     expect(output.split('"Taskvault is running"').length - 1).toBe(1);
   });
 });
 
 describe('log lines written while a request runs', () => {
-  let database: TestDatabase;
-  let api: ApiProcess;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    api = await startApiProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'debug' });
-  });
-  afterAll(async () => {
-    await api.stop();
-    await database.drop();
-  });
+  const started = apiLoggingAt('debug');
 
   it('carry that request’s id, and only that one', async () => {
+    const api = started.process;
     const user = await createUser(api.baseUrl);
     const { token } = await createPersonalToken(api.baseUrl, user.sessionToken);
     // Not a JSON-RPC message: the MCP transport refuses it, and the service logs that (at debug).
@@ -109,8 +105,7 @@ describe('log lines written while a request runs', () => {
         .split('\n')
         .filter((line) => line.includes('"MCP request refused"'))
         .map((line) => JSON.parse(line) as { requestId?: string });
-    const deadline = Date.now() + 10_000;
-    while (refusals().length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    await api.waitForOutput(() => refusals().length >= 2);
 
     expect(
       refusals()

@@ -12,6 +12,11 @@ export interface ApiProcess {
   /** The loopback SMTP server this process sends to (unless the caller gave an SMTP_URL). */
   mailbox?: LocalMailbox;
   output(): string;
+  /**
+   * Resolves once the output so far satisfies `condition`, checked as each chunk arrives (lines
+   * are written after their answer is sent); fails after `timeoutMs` with the output.
+   */
+  waitForOutput(condition: (output: string) => boolean, timeoutMs?: number): Promise<void>;
   stop(): Promise<number | null>;
 }
 
@@ -22,6 +27,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   // Production needs SMTP_URL: a real SMTP server on loopback, in this test process.
   const mailbox = env.SMTP_URL ? undefined : await new LocalMailbox().start();
   let output = '';
+  const outputListeners = new Set<() => void>();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -35,8 +41,12 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const append = (chunk: Buffer) => {
+    output += chunk;
+    for (const listener of outputListeners) listener();
+  };
+  child.stdout!.on('data', append);
+  child.stderr!.on('data', append);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
@@ -65,6 +75,24 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     baseUrl,
     mailbox,
     output: () => output,
+    waitForOutput: (condition, timeoutMs = 10_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!condition(output)) return;
+          settle();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          settle();
+          reject(new Error(`the API's output did not show what was awaited within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        const settle = () => {
+          clearTimeout(timer);
+          outputListeners.delete(check);
+        };
+        outputListeners.add(check);
+        check();
+      }),
     stop: async () => {
       child.kill('SIGTERM');
       const code = await exited;
